@@ -1,0 +1,318 @@
+package io.roster.assignor;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A group spec and its topic metadata turned into int arrays, validated once, for the
+ * assignors of this package.
+ *
+ * <p>Members are numbered in input order (0..n-1). The topics that exist and that some
+ * member subscribes to are numbered in name order; their partitions get global numbers
+ * (topic 0's partitions first), so ascending global numbers are the canonical
+ * topic-then-partition order. Members with equal subscriptions share one subscription
+ * class.
+ */
+final class GroupIndex {
+
+    final String[] memberIds;
+    final List<MemberSpec> members;
+    final String[] topics;
+    final int[] topicStart;           // global number of each topic's partition 0; topicStart[T] = P
+    final int partitionCount;         // P: partitions of all indexed topics
+    final int[] memberClass;          // member -> subscription class
+    final int[][] classTopics;        // class -> its topics, ascending
+    final long[][] classTopicBits;    // class -> bit set of its topics
+    final int[] owner;                // global partition -> member owning it now, or -1
+    final int[][] ownedByMember;      // member -> global partitions it owns now (indexed, ascending)
+    final boolean rackAware;
+    final int[] memberRack;           // member -> rack id, or -1 (only when rackAware)
+    final int[][] partitionRacks;     // global partition -> sorted rack ids (only when rackAware)
+
+    private GroupIndex(GroupSpec group, TopicMetadata metadata) {
+        members = group.members();
+        int n = members.size();
+        memberIds = new String[n];
+        memberClass = new int[n];
+
+        // 1. Subscription classes, and provisional topic numbers in order of first sight.
+        Map<Set<String>, Integer> classBySet = new HashMap<>();
+        Map<Set<String>, Integer> classByIdentity = new IdentityHashMap<>();
+        Map<String, Integer> provisional = new HashMap<>();
+        int[][] provisionalClassTopics = new int[Math.max(1, Math.min(n, 16))][];
+        int classes = 0;
+        for (int m = 0; m < n; m++) {
+            MemberSpec member = members.get(m);
+            memberIds[m] = member.memberId();
+            Set<String> subscription = member.subscribedTopics();
+            Integer cls = classByIdentity.get(subscription);
+            if (cls == null) {
+                cls = classBySet.get(subscription);
+                if (cls == null) {
+                    cls = classes++;
+                    classBySet.put(subscription, cls);
+                    if (cls == provisionalClassTopics.length) {
+                        provisionalClassTopics = Arrays.copyOf(provisionalClassTopics, cls * 2);
+                    }
+                    provisionalClassTopics[cls] = provisionalTopics(subscription, metadata, provisional);
+                }
+                classByIdentity.put(subscription, cls);
+            }
+            memberClass[m] = cls;
+        }
+
+        // 2. Final topic numbers: by name.
+        topics = provisional.keySet().toArray(new String[0]);
+        Arrays.sort(topics);
+        int topicTotal = topics.length;
+        int[] finalOf = new int[topicTotal];
+        topicStart = new int[topicTotal + 1];
+        Map<String, Integer> topicByName = new HashMap<>(topicTotal * 2);
+        for (int t = 0; t < topicTotal; t++) {
+            finalOf[provisional.get(topics[t])] = t;
+            topicByName.put(topics[t], t);
+            topicStart[t + 1] = topicStart[t] + metadata.partitionCount(topics[t]);
+        }
+        partitionCount = topicStart[topicTotal];
+
+        classTopics = new int[classes][];
+        classTopicBits = new long[classes][];
+        for (int c = 0; c < classes; c++) {
+            int[] own = provisionalClassTopics[c];
+            for (int i = 0; i < own.length; i++) {
+                own[i] = finalOf[own[i]];
+            }
+            Arrays.sort(own);
+            classTopics[c] = own;
+            long[] bits = new long[(topicTotal + 63) >>> 6];
+            for (int t : own) {
+                bits[t >>> 6] |= 1L << t;
+            }
+            classTopicBits[c] = bits;
+        }
+
+        // 3. Ownership, validated against the metadata.
+        owner = new int[partitionCount];
+        Arrays.fill(owner, -1);
+        ownedByMember = new int[n][];
+        for (int m = 0; m < n; m++) {
+            ownedByMember[m] = indexOwned(m, members.get(m).ownedPartitions(), metadata, topicByName);
+        }
+
+        // 4. Racks, only when both members and partitions have them.
+        boolean anyMemberRack = false;
+        for (MemberSpec member : members) {
+            anyMemberRack |= member.rack() != null;
+        }
+        boolean anyTopicRacks = false;
+        for (String topic : topics) {
+            anyTopicRacks |= metadata.topic(topic).hasRacks();
+        }
+        rackAware = anyMemberRack && anyTopicRacks;
+        if (rackAware) {
+            Map<String, Integer> rackIds = new HashMap<>();
+            memberRack = new int[n];
+            for (int m = 0; m < n; m++) {
+                String rack = members.get(m).rack();
+                memberRack[m] = rack == null ? -1 : rackIds.computeIfAbsent(rack, r -> rackIds.size());
+            }
+            partitionRacks = new int[partitionCount][];
+            int[] none = new int[0];
+            for (int t = 0; t < topicTotal; t++) {
+                TopicInfo info = metadata.topic(topics[t]);
+                for (int p = 0; p < info.partitionCount(); p++) {
+                    Set<String> racks = info.racksOf(p);
+                    int[] ids = none;
+                    if (!racks.isEmpty()) {
+                        ids = racks.stream().map(rackIds::get).filter(id -> id != null)
+                                .mapToInt(Integer::intValue).sorted().toArray();
+                    }
+                    partitionRacks[topicStart[t] + p] = ids;
+                }
+            }
+        } else {
+            memberRack = null;
+            partitionRacks = null;
+        }
+    }
+
+    static GroupIndex of(GroupSpec group, TopicMetadata metadata) {
+        if (group == null || metadata == null) {
+            throw new IllegalArgumentException("group spec and topic metadata must not be null");
+        }
+        return new GroupIndex(group, metadata);
+    }
+
+    private static int[] provisionalTopics(Set<String> subscription, TopicMetadata metadata,
+                                           Map<String, Integer> provisional) {
+        int[] own = new int[subscription.size()];
+        int count = 0;
+        for (String topic : subscription) {
+            // Subscriptions to topics the cluster does not have are ignored, as Kafka does.
+            if (metadata.partitionCount(topic) > 0) {
+                Integer id = provisional.get(topic);
+                if (id == null) {
+                    id = provisional.size();
+                    provisional.put(topic, id);
+                }
+                own[count++] = id;
+            }
+        }
+        return count == own.length ? own : Arrays.copyOf(own, count);
+    }
+
+    private int[] indexOwned(int m, TopicPartitionSet owned, TopicMetadata metadata,
+                             Map<String, Integer> topicByName) {
+        if (owned.isEmpty()) {
+            return new int[0];
+        }
+        int[] result = new int[owned.size()];
+        int count = 0;
+        for (int i = 0; i < owned.topicCount(); i++) {
+            String topic = owned.topicAt(i);
+            int existing = metadata.partitionCount(topic);
+            int last = owned.partitionAt(i, owned.partitionCountAt(i) - 1);
+            if (existing < 0) {
+                throw new IllegalArgumentException("member '" + memberIds[m] + "' owns partition " + topic + "-"
+                        + owned.partitionAt(i, 0) + " of topic '" + topic + "', which does not exist");
+            }
+            if (last >= existing) {
+                throw new IllegalArgumentException("member '" + memberIds[m] + "' owns partition " + topic + "-" + last
+                        + ", which does not exist: topic '" + topic + "' has " + existing + " partitions");
+            }
+            Integer t = topicByName.get(topic);
+            if (t == null) {
+                continue; // an existing topic nobody subscribes to any more: nothing to keep
+            }
+            int start = topicStart[t];
+            for (int j = 0; j < owned.partitionCountAt(i); j++) {
+                int global = start + owned.partitionAt(i, j);
+                if (owner[global] >= 0) {
+                    throw new IllegalArgumentException("partition " + topic + "-" + owned.partitionAt(i, j)
+                            + " is owned by two members: '" + memberIds[owner[global]] + "' and '" + memberIds[m] + "'");
+                }
+                owner[global] = m;
+                result[count++] = global;
+            }
+        }
+        return count == result.length ? result : Arrays.copyOf(result, count);
+    }
+
+    int memberCount() {
+        return memberIds.length;
+    }
+
+    int topicCount() {
+        return topics.length;
+    }
+
+    int topicOf(int global) {
+        int t = Arrays.binarySearch(topicStart, global);
+        if (t >= 0) {
+            // Several topics may start at the same number only if some have no partitions;
+            // those are never indexed, so the match is the topic itself.
+            return t;
+        }
+        return -t - 2;
+    }
+
+    boolean isHomogeneous() {
+        return classTopics.length <= 1;
+    }
+
+    boolean subscribes(int member, int topic) {
+        return (classTopicBits[memberClass[member]][topic >>> 6] & (1L << topic)) != 0;
+    }
+
+    /** Does the member sit in one of the partition's replica racks? */
+    boolean rackMatches(int member, int global) {
+        if (!rackAware || memberRack[member] < 0) {
+            return false;
+        }
+        int[] racks = partitionRacks[global];
+        int rack = memberRack[member];
+        for (int r : racks) {
+            if (r == rack) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Member indices sorted by member id. */
+    int[] membersById() {
+        Integer[] order = new Integer[memberIds.length];
+        for (int m = 0; m < order.length; m++) {
+            order[m] = m;
+        }
+        Arrays.sort(order, (a, b) -> memberIds[a].compareTo(memberIds[b]));
+        int[] result = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            result[i] = order[i];
+        }
+        return result;
+    }
+
+    /**
+     * Builds the group assignment from {@code assignedTo} (global partition -> member).
+     * A counting sort by member keeps each member's partitions in ascending order.
+     */
+    GroupAssignment toAssignment(int[] assignedTo) {
+        int n = memberIds.length;
+        int[] start = new int[n + 1];
+        for (int m : assignedTo) {
+            start[m + 1]++;
+        }
+        for (int m = 0; m < n; m++) {
+            start[m + 1] += start[m];
+        }
+        int[] byMember = new int[assignedTo.length];
+        int[] fill = Arrays.copyOf(start, n);
+        for (int p = 0; p < assignedTo.length; p++) {
+            byMember[fill[assignedTo[p]]++] = p;
+        }
+        Map<String, TopicPartitionSet> result = new HashMap<>((int) (n / 0.75f) + 1);
+        for (int m = 0; m < n; m++) {
+            result.put(memberIds[m], toSet(byMember, start[m], start[m + 1]));
+        }
+        return new GroupAssignment(result);
+    }
+
+    private TopicPartitionSet toSet(int[] sortedGlobals, int from, int to) {
+        if (from == to) {
+            return TopicPartitionSet.empty();
+        }
+        int topicsSeen = 0;
+        int lastTopic = -1;
+        int[] topicOfEach = new int[to - from];
+        for (int i = from; i < to; i++) {
+            int t = lastTopic >= 0 && sortedGlobals[i] < topicStart[lastTopic + 1] ? lastTopic : topicOf(sortedGlobals[i]);
+            if (t != lastTopic) {
+                topicsSeen++;
+                lastTopic = t;
+            }
+            topicOfEach[i - from] = t;
+        }
+        String[] names = new String[topicsSeen];
+        int[][] partitions = new int[topicsSeen][];
+        int k = -1;
+        int runStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || (i > from && topicOfEach[i - from] != topicOfEach[i - from - 1])) {
+                int t = topicOfEach[runStart - from];
+                int[] run = new int[i - runStart];
+                for (int j = runStart; j < i; j++) {
+                    run[j - runStart] = sortedGlobals[j] - topicStart[t];
+                }
+                names[++k] = topics[t];
+                partitions[k] = run;
+                runStart = i;
+            }
+        }
+        return TopicPartitionSet.wrapSorted(names, partitions);
+    }
+}
