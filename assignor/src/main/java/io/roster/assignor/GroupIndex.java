@@ -19,6 +19,8 @@ import java.util.Set;
  */
 final class GroupIndex {
 
+    private static final int[] NONE = new int[0];
+
     final String[] memberIds;
     final List<MemberSpec> members;
     final String[] topics;
@@ -40,42 +42,43 @@ final class GroupIndex {
         memberClass = new int[n];
 
         // 1. Subscription classes, and provisional topic numbers in order of first sight.
-        Map<Set<String>, Integer> classBySet = new HashMap<>();
+        // A homogeneous group is one class. Otherwise members that share one set instance
+        // share a class; equal sets that are distinct instances are not merged, which only
+        // costs their topic lists being built more than once.
         Map<Set<String>, Integer> classByIdentity = new IdentityHashMap<>();
-        Map<String, Integer> provisional = new HashMap<>();
+        TopicNumbering numbering = new TopicNumbering(metadata);
         int[][] provisionalClassTopics = new int[Math.max(1, Math.min(n, 16))][];
         int classes = 0;
         for (int m = 0; m < n; m++) {
             MemberSpec member = members.get(m);
             memberIds[m] = member.memberId();
             Set<String> subscription = member.subscribedTopics();
-            Integer cls = classByIdentity.get(subscription);
+            Integer cls = group.isHomogeneous() && m > 0 ? Integer.valueOf(0) : classByIdentity.get(subscription);
             if (cls == null) {
-                cls = classBySet.get(subscription);
-                if (cls == null) {
-                    cls = classes++;
-                    classBySet.put(subscription, cls);
-                    if (cls == provisionalClassTopics.length) {
-                        provisionalClassTopics = Arrays.copyOf(provisionalClassTopics, cls * 2);
-                    }
-                    provisionalClassTopics[cls] = provisionalTopics(subscription, metadata, provisional);
+                cls = classes++;
+                if (cls == provisionalClassTopics.length) {
+                    provisionalClassTopics = Arrays.copyOf(provisionalClassTopics, cls * 2);
                 }
+                provisionalClassTopics[cls] = numbering.number(subscription);
                 classByIdentity.put(subscription, cls);
             }
             memberClass[m] = cls;
         }
 
         // 2. Final topic numbers: by name.
-        topics = provisional.keySet().toArray(new String[0]);
+        String[] byProvisional = numbering.topics();
+        topics = byProvisional.clone();
         Arrays.sort(topics);
         int topicTotal = topics.length;
-        int[] finalOf = new int[topicTotal];
         topicStart = new int[topicTotal + 1];
         Map<String, Integer> topicByName = new HashMap<>(topicTotal * 2);
         for (int t = 0; t < topicTotal; t++) {
-            finalOf[provisional.get(topics[t])] = t;
             topicByName.put(topics[t], t);
             topicStart[t + 1] = topicStart[t] + metadata.partitionCount(topics[t]);
+        }
+        int[] finalOf = new int[topicTotal];
+        for (int id = 0; id < topicTotal; id++) {
+            finalOf[id] = topicByName.get(byProvisional[id]);
         }
         partitionCount = topicStart[topicTotal];
 
@@ -114,11 +117,15 @@ final class GroupIndex {
         }
         rackAware = anyMemberRack && anyTopicRacks;
         if (rackAware) {
+            // Racks are numbered by name, so that the order in which a partition's racks are
+            // tried does not depend on the order members arrive in.
             Map<String, Integer> rackIds = new HashMap<>();
+            members.stream().map(MemberSpec::rack).filter(rack -> rack != null).distinct().sorted()
+                    .forEach(rack -> rackIds.put(rack, rackIds.size()));
             memberRack = new int[n];
             for (int m = 0; m < n; m++) {
                 String rack = members.get(m).rack();
-                memberRack[m] = rack == null ? -1 : rackIds.computeIfAbsent(rack, r -> rackIds.size());
+                memberRack[m] = rack == null ? -1 : rackIds.get(rack);
             }
             partitionRacks = new int[partitionCount][];
             int[] none = new int[0];
@@ -147,34 +154,61 @@ final class GroupIndex {
         return new GroupIndex(group, metadata);
     }
 
-    private static int[] provisionalTopics(Set<String> subscription, TopicMetadata metadata,
-                                           Map<String, Integer> provisional) {
-        int[] own = new int[subscription.size()];
-        int count = 0;
-        for (String topic : subscription) {
-            // Subscriptions to topics the cluster does not have are ignored, as Kafka does.
-            if (metadata.partitionCount(topic) > 0) {
-                Integer id = provisional.get(topic);
-                if (id == null) {
-                    id = provisional.size();
-                    provisional.put(topic, id);
-                }
-                own[count++] = id;
-            }
+    /**
+     * Numbers topics in order of first sight, and remembers topics the cluster does not
+     * have (as -1), so that each topic name is looked up once per subscription class.
+     */
+    private static final class TopicNumbering {
+        private final TopicMetadata metadata;
+        private final Map<String, Integer> numbers = new HashMap<>();
+        private int next;
+
+        TopicNumbering(TopicMetadata metadata) {
+            this.metadata = metadata;
         }
-        return count == own.length ? own : Arrays.copyOf(own, count);
+
+        /** The provisional numbers of the subscribed topics that exist. */
+        int[] number(Set<String> subscription) {
+            int[] own = new int[subscription.size()];
+            int count = 0;
+            for (String topic : subscription) {
+                Integer id = numbers.get(topic);
+                if (id == null) {
+                    // Subscriptions to topics the cluster does not have are ignored, as Kafka does.
+                    id = metadata.partitionCount(topic) > 0 ? next++ : -1;
+                    numbers.put(topic, id);
+                }
+                if (id >= 0) {
+                    own[count++] = id;
+                }
+            }
+            return count == own.length ? own : Arrays.copyOf(own, count);
+        }
+
+        /** The numbered topics, by provisional number. */
+        String[] topics() {
+            String[] byNumber = new String[next];
+            numbers.forEach((topic, id) -> {
+                if (id >= 0) {
+                    byNumber[id] = topic;
+                }
+            });
+            return byNumber;
+        }
     }
 
     private int[] indexOwned(int m, TopicPartitionSet owned, TopicMetadata metadata,
                              Map<String, Integer> topicByName) {
         if (owned.isEmpty()) {
-            return new int[0];
+            return NONE;
         }
         int[] result = new int[owned.size()];
         int count = 0;
         for (int i = 0; i < owned.topicCount(); i++) {
             String topic = owned.topicAt(i);
-            int existing = metadata.partitionCount(topic);
+            // Indexed topics exist by construction: the metadata is consulted only for others.
+            Integer t = topicByName.get(topic);
+            int existing = t != null ? topicStart[t + 1] - topicStart[t] : metadata.partitionCount(topic);
             int last = owned.partitionAt(i, owned.partitionCountAt(i) - 1);
             if (existing < 0) {
                 throw new IllegalArgumentException("member '" + memberIds[m] + "' owns partition " + topic + "-"
@@ -184,7 +218,6 @@ final class GroupIndex {
                 throw new IllegalArgumentException("member '" + memberIds[m] + "' owns partition " + topic + "-" + last
                         + ", which does not exist: topic '" + topic + "' has " + existing + " partitions");
             }
-            Integer t = topicByName.get(topic);
             if (t == null) {
                 continue; // an existing topic nobody subscribes to any more: nothing to keep
             }
@@ -259,7 +292,8 @@ final class GroupIndex {
 
     /**
      * Builds the group assignment from {@code assignedTo} (global partition -> member).
-     * A counting sort by member keeps each member's partitions in ascending order.
+     * A counting sort by member, walking topics in order, leaves each member's partitions
+     * ascending and grouped by topic.
      */
     GroupAssignment toAssignment(int[] assignedTo) {
         int n = memberIds.length;
@@ -270,49 +304,45 @@ final class GroupIndex {
         for (int m = 0; m < n; m++) {
             start[m + 1] += start[m];
         }
-        int[] byMember = new int[assignedTo.length];
+        int[] partitionOfSlot = new int[assignedTo.length];
+        int[] topicOfSlot = new int[assignedTo.length];
         int[] fill = Arrays.copyOf(start, n);
-        for (int p = 0; p < assignedTo.length; p++) {
-            byMember[fill[assignedTo[p]]++] = p;
+        for (int t = 0; t < topics.length; t++) {
+            int first = topicStart[t];
+            for (int g = first; g < topicStart[t + 1]; g++) {
+                int slot = fill[assignedTo[g]]++;
+                partitionOfSlot[slot] = g - first;
+                topicOfSlot[slot] = t;
+            }
         }
         Map<String, TopicPartitionSet> result = new HashMap<>((int) (n / 0.75f) + 1);
         for (int m = 0; m < n; m++) {
-            result.put(memberIds[m], toSet(byMember, start[m], start[m + 1]));
+            result.put(memberIds[m], toSet(partitionOfSlot, topicOfSlot, start[m], start[m + 1]));
         }
         return new GroupAssignment(result);
     }
 
-    private TopicPartitionSet toSet(int[] sortedGlobals, int from, int to) {
+    private TopicPartitionSet toSet(int[] partitionOfSlot, int[] topicOfSlot, int from, int to) {
         if (from == to) {
             return TopicPartitionSet.empty();
         }
-        int topicsSeen = 0;
-        int lastTopic = -1;
-        int[] topicOfEach = new int[to - from];
-        for (int i = from; i < to; i++) {
-            int t = lastTopic >= 0 && sortedGlobals[i] < topicStart[lastTopic + 1] ? lastTopic : topicOf(sortedGlobals[i]);
-            if (t != lastTopic) {
-                topicsSeen++;
-                lastTopic = t;
+        int topicsHeld = 1;
+        for (int i = from + 1; i < to; i++) {
+            if (topicOfSlot[i] != topicOfSlot[i - 1]) {
+                topicsHeld++;
             }
-            topicOfEach[i - from] = t;
         }
-        String[] names = new String[topicsSeen];
-        int[][] partitions = new int[topicsSeen][];
-        int k = -1;
+        String[] names = new String[topicsHeld];
+        int[][] partitions = new int[topicsHeld][];
+        int k = 0;
         int runStart = from;
-        for (int i = from; i <= to; i++) {
-            if (i == to || (i > from && topicOfEach[i - from] != topicOfEach[i - from - 1])) {
-                int t = topicOfEach[runStart - from];
-                int[] run = new int[i - runStart];
-                for (int j = runStart; j < i; j++) {
-                    run[j - runStart] = sortedGlobals[j] - topicStart[t];
-                }
-                names[++k] = topics[t];
-                partitions[k] = run;
+        for (int i = from + 1; i <= to; i++) {
+            if (i == to || topicOfSlot[i] != topicOfSlot[i - 1]) {
+                names[k] = topics[topicOfSlot[runStart]];
+                partitions[k++] = Arrays.copyOfRange(partitionOfSlot, runStart, i);
                 runStart = i;
             }
         }
-        return TopicPartitionSet.wrapSorted(names, partitions);
+        return TopicPartitionSet.wrapSorted(names, partitions, to - from);
     }
 }

@@ -8,10 +8,17 @@ import java.util.Set;
 /**
  * The members of a group, in the order the assignor considers them. The order is part of
  * the input: the same members in the same order always give the same assignment.
+ *
+ * <p>Whether all members subscribe to the same topics is worked out once, here, so that
+ * each {@code assign} call does not compare subscriptions again (a coordinator keeps one
+ * spec per group epoch and may assign with several assignors, e.g. for a preview).
  */
-public record GroupSpec(List<MemberSpec> members) {
+public final class GroupSpec {
 
-    public GroupSpec {
+    private final List<MemberSpec> members;
+    private final boolean homogeneous;
+
+    public GroupSpec(List<MemberSpec> members) {
         if (members == null) {
             throw new IllegalArgumentException("members must not be null");
         }
@@ -27,25 +34,50 @@ public record GroupSpec(List<MemberSpec> members) {
                         + earlier + " and " + i + ")");
             }
         }
-        members = List.copyOf(members);
+        this.members = List.copyOf(members);
+        this.homogeneous = allSubscribeAlike(this.members);
     }
 
     public static GroupSpec of(MemberSpec... members) {
         return new GroupSpec(List.of(members));
     }
 
-    /** True when every member subscribes to the same topics (cheap when they share one set). */
+    public List<MemberSpec> members() {
+        return members;
+    }
+
+    /** True when every member subscribes to the same topics (an empty group included). */
     public boolean isHomogeneous() {
+        return homogeneous;
+    }
+
+    private static boolean allSubscribeAlike(List<MemberSpec> members) {
         if (members.isEmpty()) {
             return true;
         }
         Set<String> first = members.get(0).subscribedTopics();
         for (MemberSpec member : members) {
             Set<String> topics = member.subscribedTopics();
+            // Identity first: members that share one subscription set cost nothing.
             if (topics != first && !topics.equals(first)) {
                 return false;
             }
         }
         return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupSpec other && members.equals(other.members);
+    }
+
+    @Override
+    public int hashCode() {
+        return members.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "GroupSpec" + members;
     }
 }

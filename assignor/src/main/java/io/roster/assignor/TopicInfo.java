@@ -29,7 +29,8 @@ public record TopicInfo(String name, int partitionCount, List<Set<String>> parti
         }
         for (int p = 0; p < partitionRacks.size(); p++) {
             Set<String> racks = partitionRacks.get(p);
-            if (racks == null || racks.contains(null)) {
+            if (racks == null || racks.stream().anyMatch(rack -> rack == null)) {
+                // Not racks.contains(null): immutable sets throw on a null argument.
                 throw new IllegalArgumentException("topic '" + name + "' partition " + p + " has a null rack");
             }
         }

@@ -36,14 +36,16 @@ public final class TopicPartitionSet extends AbstractSet<TopicPartition> {
      * package that builds those arrays itself.
      */
     static TopicPartitionSet wrapSorted(String[] topics, int[][] partitions) {
-        if (topics.length == 0) {
-            return EMPTY;
-        }
         int size = 0;
         for (int[] p : partitions) {
             size += p.length;
         }
-        return new TopicPartitionSet(topics, partitions, size);
+        return wrapSorted(topics, partitions, size);
+    }
+
+    /** As {@link #wrapSorted(String[], int[][])}, with the total partition count known. */
+    static TopicPartitionSet wrapSorted(String[] topics, int[][] partitions, int size) {
+        return topics.length == 0 ? EMPTY : new TopicPartitionSet(topics, partitions, size);
     }
 
     public static TopicPartitionSet empty() {

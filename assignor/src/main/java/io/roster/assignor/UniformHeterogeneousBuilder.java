@@ -108,20 +108,16 @@ final class UniformHeterogeneousBuilder {
      */
     private void pour(int[] members, int[] partitions, int k) {
         int s = members.length;
-        long[] sorted = new long[s];
-        for (int i = 0; i < s; i++) {
-            sorted[i] = ((long) load[members[i]] << 32) | members[i];
-        }
-        Arrays.sort(sorted);
+        int[] sorted = byLoad(members);
         int remaining = k;
         int pool = 1;
-        long level = sorted[0] >>> 32;
+        long level = load[sorted[0]];
         int plusOne = 0;
         while (remaining > 0) {
-            while (pool < s && (sorted[pool] >>> 32) == level) {
+            while (pool < s && load[sorted[pool]] == level) {
                 pool++;
             }
-            long next = pool < s ? sorted[pool] >>> 32 : Long.MAX_VALUE;
+            long next = pool < s ? load[sorted[pool]] : Long.MAX_VALUE;
             if (next != Long.MAX_VALUE && (next - level) * pool <= remaining) {
                 remaining -= (int) ((next - level) * pool);
                 level = next;
@@ -132,12 +128,48 @@ final class UniformHeterogeneousBuilder {
             }
         }
         int[] grant = new int[pool];
-        int[] grantee = new int[pool];
         for (int i = 0; i < pool; i++) {
-            grantee[i] = (int) sorted[i];
-            grant[i] = (int) (level - (sorted[i] >>> 32)) + (i < plusOne ? 1 : 0);
+            grant[i] = (int) (level - load[sorted[i]]) + (i < plusOne ? 1 : 0);
         }
-        place(grantee, grant, partitions, k);
+        place(Arrays.copyOf(sorted, pool), grant, partitions, k);
+    }
+
+    /**
+     * The members ordered by (load, member). Loads are small and close together, so a
+     * counting sort over the load range does it in linear time; members arrive ascending,
+     * which keeps ties in member order.
+     */
+    private int[] byLoad(int[] members) {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (int m : members) {
+            min = Math.min(min, load[m]);
+            max = Math.max(max, load[m]);
+        }
+        int range = max - min + 1;
+        int[] sorted = new int[members.length];
+        if (range > 4 * members.length) {
+            long[] keys = new long[members.length];
+            for (int i = 0; i < members.length; i++) {
+                keys[i] = ((long) load[members[i]] << 32) | members[i];
+            }
+            Arrays.sort(keys);
+            for (int i = 0; i < keys.length; i++) {
+                sorted[i] = (int) keys[i];
+            }
+            return sorted;
+        }
+        int[] start = new int[range + 1];
+        for (int m : members) {
+            start[load[m] - min + 1]++;
+        }
+        for (int i = 0; i < range; i++) {
+            start[i + 1] += start[i];
+        }
+        for (int m : members) {
+            sorted[start[load[m] - min]++] = m;
+        }
+        return sorted;
     }
 
     /** Hands out the granted counts: first to members in a partition's rack, then in order. */
