@@ -150,6 +150,42 @@ public final class TopicPartitionSet extends AbstractSet<TopicPartition> {
         };
     }
 
+    /** The partitions of this set or {@code other}. */
+    public TopicPartitionSet union(Collection<TopicPartition> other) {
+        if (other.isEmpty()) {
+            return this;
+        }
+        return builder().addAll(this).addAll(other).build();
+    }
+
+    /** The partitions of this set that {@code other} does not contain. */
+    public TopicPartitionSet minus(Collection<TopicPartition> other) {
+        if (other.isEmpty() || isEmpty()) {
+            return this;
+        }
+        Builder kept = builder();
+        for (TopicPartition tp : this) {
+            if (!other.contains(tp)) {
+                kept.add(tp);
+            }
+        }
+        return kept.build();
+    }
+
+    /** The partitions of this set that {@code other} contains too. */
+    public TopicPartitionSet intersection(Collection<TopicPartition> other) {
+        if (other.isEmpty() || isEmpty()) {
+            return EMPTY;
+        }
+        Builder kept = builder();
+        for (TopicPartition tp : this) {
+            if (other.contains(tp)) {
+                kept.add(tp);
+            }
+        }
+        return kept.build();
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof TopicPartitionSet other) {
