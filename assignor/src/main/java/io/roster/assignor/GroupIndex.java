@@ -102,8 +102,9 @@ final class GroupIndex {
         owner = new int[partitionCount];
         Arrays.fill(owner, -1);
         ownedByMember = new int[n][];
+        Map<TopicPartition, Integer> unindexedOwner = new HashMap<>();
         for (int m = 0; m < n; m++) {
-            ownedByMember[m] = indexOwned(m, members.get(m).ownedPartitions(), metadata, topicByName);
+            ownedByMember[m] = indexOwned(m, members.get(m).ownedPartitions(), metadata, topicByName, unindexedOwner);
         }
 
         // 4. Racks, only when both members and partitions have them.
@@ -198,7 +199,7 @@ final class GroupIndex {
     }
 
     private int[] indexOwned(int m, TopicPartitionSet owned, TopicMetadata metadata,
-                             Map<String, Integer> topicByName) {
+                             Map<String, Integer> topicByName, Map<TopicPartition, Integer> unindexedOwner) {
         if (owned.isEmpty()) {
             return NONE;
         }
@@ -219,7 +220,17 @@ final class GroupIndex {
                         + ", which does not exist: topic '" + topic + "' has " + existing + " partitions");
             }
             if (t == null) {
-                continue; // an existing topic nobody subscribes to any more: nothing to keep
+                // An existing topic nobody subscribes to any more: nothing to keep, but two
+                // owners of one of its partitions are still malformed input.
+                for (int j = 0; j < owned.partitionCountAt(i); j++) {
+                    TopicPartition tp = new TopicPartition(topic, owned.partitionAt(i, j));
+                    Integer other = unindexedOwner.putIfAbsent(tp, m);
+                    if (other != null) {
+                        throw new IllegalArgumentException("partition " + tp + " is owned by two members: '"
+                                + memberIds[other] + "' and '" + memberIds[m] + "'");
+                    }
+                }
+                continue;
             }
             int start = topicStart[t];
             for (int j = 0; j < owned.partitionCountAt(i); j++) {

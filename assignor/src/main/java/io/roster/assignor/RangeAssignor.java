@@ -75,6 +75,9 @@ public final class RangeAssignor implements Assignor {
         Map<Integer, int[]> cursors = new HashMap<>();
         boolean[] placed = new boolean[count];
         for (int p = 0; p < count; p++) {
+            // The first subscriber by id over all the partition's racks, as documented; not
+            // the first rack with quota left, which would favour racks by name.
+            int first = -1;
             for (int rack : index.partitionRacks[start + p]) {
                 List<Integer> inRack = byRack.get(rack);
                 if (inRack == null) {
@@ -84,13 +87,14 @@ public final class RangeAssignor implements Assignor {
                 while (cursor[0] < inRack.size() && quota[inRack.get(cursor[0])] == 0) {
                     cursor[0]++;
                 }
-                if (cursor[0] < inRack.size()) {
-                    int i = inRack.get(cursor[0]);
-                    quota[i]--;
-                    assignedTo[start + p] = subscribers[i];
-                    placed[p] = true;
-                    break;
+                if (cursor[0] < inRack.size() && (first < 0 || inRack.get(cursor[0]) < first)) {
+                    first = inRack.get(cursor[0]);
                 }
+            }
+            if (first >= 0) {
+                quota[first]--;
+                assignedTo[start + p] = subscribers[first];
+                placed[p] = true;
             }
         }
         int i = 0;

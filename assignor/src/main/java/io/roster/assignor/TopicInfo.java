@@ -1,6 +1,7 @@
 package io.roster.assignor;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,8 +30,8 @@ public record TopicInfo(String name, int partitionCount, List<Set<String>> parti
         }
         for (int p = 0; p < partitionRacks.size(); p++) {
             Set<String> racks = partitionRacks.get(p);
-            if (racks == null || racks.stream().anyMatch(rack -> rack == null)) {
-                // Not racks.contains(null): immutable sets throw on a null argument.
+            // Not racks.contains(null): immutable sets (Set.of) throw NullPointerException on it.
+            if (racks == null || racks.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("topic '" + name + "' partition " + p + " has a null rack");
             }
         }
