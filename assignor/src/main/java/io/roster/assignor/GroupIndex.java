@@ -3,6 +3,7 @@ package io.roster.assignor;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -326,11 +327,11 @@ final class GroupIndex {
                 topicOfSlot[slot] = t;
             }
         }
-        Map<String, TopicPartitionSet> result = new HashMap<>((int) (n / 0.75f) + 1);
+        LinkedHashMap<String, TopicPartitionSet> result = new LinkedHashMap<>((int) (n / 0.75f) + 1);
         for (int m = 0; m < n; m++) {
             result.put(memberIds[m], toSet(partitionOfSlot, topicOfSlot, start[m], start[m + 1]));
         }
-        return new GroupAssignment(result);
+        return GroupAssignment.wrap(result);
     }
 
     private TopicPartitionSet toSet(int[] partitionOfSlot, int[] topicOfSlot, int from, int to) {

@@ -40,9 +40,12 @@ public final class TopicMetadata {
 
     /** Topics without rack information, from name to partition count. */
     public static TopicMetadata ofPartitionCounts(Map<String, Integer> partitionCounts) {
-        return of(partitionCounts.entrySet().stream()
-                .map(e -> new TopicInfo(e.getKey(), e.getValue() == null ? -1 : e.getValue()))
-                .toList());
+        return of(partitionCounts.entrySet().stream().map(e -> {
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("topic '" + e.getKey() + "' has no partition count");
+            }
+            return new TopicInfo(e.getKey(), e.getValue());
+        }).toList());
     }
 
     /** The topic, or {@code null} when the cluster has no such topic. */

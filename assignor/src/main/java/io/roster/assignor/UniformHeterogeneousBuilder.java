@@ -127,11 +127,41 @@ final class UniformHeterogeneousBuilder {
                 remaining = 0;
             }
         }
+        int[] grantee = Arrays.copyOf(sorted, pool);
         int[] grant = new int[pool];
         for (int i = 0; i < pool; i++) {
-            grant[i] = (int) (level - load[sorted[i]]) + (i < plusOne ? 1 : 0);
+            grant[i] = (int) (level - load[grantee[i]]);
         }
-        place(Arrays.copyOf(sorted, pool), grant, partitions, k);
+        giveExtras(grantee, grant, plusOne, partitions, k);
+        place(grantee, grant, partitions, k);
+    }
+
+    /**
+     * The last level is incomplete: {@code extras} of the tied members get one more. With
+     * racks, members in the rack of a partition being poured come first; then member order.
+     */
+    private void giveExtras(int[] grantee, int[] grant, int extras, int[] partitions, int k) {
+        boolean[] extra = new boolean[grantee.length];
+        if (index.rackAware) {
+            for (int i = 0; i < k && extras > 0; i++) {
+                for (int j = 0; j < grantee.length; j++) {
+                    if (!extra[j] && index.rackMatches(grantee[j], partitions[i])) {
+                        extra[j] = true;
+                        extras--;
+                        break;
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < grantee.length && extras > 0; j++) {
+            if (!extra[j]) {
+                extra[j] = true;
+                extras--;
+            }
+        }
+        for (int j = 0; j < grantee.length; j++) {
+            grant[j] += extra[j] ? 1 : 0;
+        }
     }
 
     /**
@@ -175,8 +205,7 @@ final class UniformHeterogeneousBuilder {
     /** Hands out the granted counts: first to members in a partition's rack, then in order. */
     private void place(int[] grantee, int[] grant, int[] partitions, int k) {
         if (index.rackAware) {
-            for (int i = 0; i < k; i++) {
-                int g = partitions[i];
+            for (int g : RackQueues.mostConstrainedFirst(index, partitions, k)) {
                 for (int j = 0; j < grantee.length; j++) {
                     if (grant[j] > 0 && index.rackMatches(grantee[j], g)) {
                         give(g, grantee[j]);

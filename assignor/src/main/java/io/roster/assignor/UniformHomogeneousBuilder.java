@@ -8,8 +8,9 @@ import java.util.Arrays;
  * <p>With {@code P} partitions and {@code n} members, every member gets {@code P / n} and
  * {@code P % n} of them one more (an "extra"). Extras go first to members that already own
  * more than {@code P / n}: that maximises what is kept, so the partitions that move are
- * exactly those the quotas force out. One pass keeps owned partitions, one fills the
- * quotas; with racks, filling prefers a member in the partition's racks.
+ * exactly those the quotas force out. One pass keeps owned partitions, one deals the rest
+ * round-robin to members below their quota, so each topic spreads over the members; with
+ * racks, dealing prefers a member in the partition's racks.
  */
 final class UniformHomogeneousBuilder {
 
@@ -37,10 +38,11 @@ final class UniformHomogeneousBuilder {
         }
         Arrays.fill(assignedTo, -1);
         keepOwned();
+        int[] unassigned = unassigned();
         if (index.rackAware) {
-            fillRackAware();
+            dealRackAware(unassigned);
         } else {
-            fillInOrder();
+            deal(unassigned, 0);
         }
         return assignedTo;
     }
@@ -65,7 +67,10 @@ final class UniformHomogeneousBuilder {
         }
     }
 
-    /** The member must give some up: it keeps those in its rack first, then the lowest. */
+    /**
+     * The member must give some up. It keeps those in its rack first, then takes turns
+     * over its topics, so what it gives up comes from the topics it holds most of.
+     */
     private void keepSome(int m, int[] owned, int cap) {
         int kept = 0;
         if (index.rackAware) {
@@ -76,92 +81,123 @@ final class UniformHomogeneousBuilder {
                 }
             }
         }
-        for (int g : owned) {
-            if (kept < cap && assignedTo[g] < 0) {
-                assignedTo[g] = m;
+        int[] byTurns = interleaveTopics(owned);
+        for (int i = 0; i < byTurns.length && kept < cap; i++) {
+            if (assignedTo[byTurns[i]] < 0) {
+                assignedTo[byTurns[i]] = m;
                 kept++;
             }
         }
         load[m] = kept;
     }
 
-    /** Without racks: unassigned partitions in order to members in order, up to capacity. */
-    private void fillInOrder() {
+    /** Ascending partitions reordered: the first of each topic, then the second of each, ... */
+    private int[] interleaveTopics(int[] ascending) {
+        int[] rank = new int[ascending.length];
+        int maxRank = 0;
+        for (int i = 1; i < ascending.length; i++) {
+            if (index.topicOf(ascending[i]) == index.topicOf(ascending[i - 1])) {
+                rank[i] = rank[i - 1] + 1;
+                maxRank = Math.max(maxRank, rank[i]);
+            }
+        }
+        int[] start = new int[maxRank + 2];
+        for (int r : rank) {
+            start[r + 1]++;
+        }
+        for (int r = 0; r <= maxRank; r++) {
+            start[r + 1] += start[r];
+        }
+        int[] result = new int[ascending.length];
+        for (int i = 0; i < ascending.length; i++) {
+            result[start[rank[i]]++] = ascending[i];
+        }
+        return result;
+    }
+
+    private int[] unassigned() {
+        int count = 0;
+        for (int owner : assignedTo) {
+            count += owner < 0 ? 1 : 0;
+        }
+        int[] result = new int[count];
+        int k = 0;
+        for (int g = 0; g < assignedTo.length; g++) {
+            if (assignedTo[g] < 0) {
+                result[k++] = g;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Deals {@code partitions[from..]} (skipping any already placed) round-robin to the
+     * members below their capacity, then the extras left, one each, to members at the floor.
+     */
+    private void deal(int[] partitions, int from) {
+        int[] open = new int[n];
+        int openCount = 0;
+        for (int m = 0; m < n; m++) {
+            if (load[m] < capacity[m]) {
+                open[openCount++] = m;
+            }
+        }
+        int i = from;
+        while (openCount > 0) {
+            int stillOpen = 0;
+            for (int j = 0; j < openCount; j++) {
+                while (i < partitions.length && assignedTo[partitions[i]] >= 0) {
+                    i++;
+                }
+                if (i == partitions.length) {
+                    return;
+                }
+                int m = open[j];
+                give(partitions[i++], m);
+                if (load[m] < capacity[m]) {
+                    open[stillOpen++] = m;
+                }
+            }
+            openCount = stillOpen;
+        }
         int m = 0;
-        int g = 0;
-        int partitions = assignedTo.length;
-        for (; g < partitions; g++) {
-            if (assignedTo[g] >= 0) {
+        for (; i < partitions.length; i++) {
+            if (assignedTo[partitions[i]] >= 0) {
                 continue;
             }
-            while (m < n && load[m] >= capacity[m]) {
+            while (!canTakeExtra(m)) {
                 m++;
             }
-            if (m == n) {
-                break;
-            }
-            assignedTo[g] = m;
-            load[m]++;
-        }
-        // What is left are the extras not taken by owners: one each to members at the floor.
-        int e = 0;
-        for (; g < partitions; g++) {
-            if (assignedTo[g] >= 0) {
-                continue;
-            }
-            while (capacity[e] > floor) {
-                e++;
-            }
-            capacity[e]++;
-            load[e]++;
-            assignedTo[g] = e;
-            extrasLeft--;
+            takeExtra(partitions[i], m);
         }
     }
 
-    private void fillRackAware() {
+    /**
+     * Rack-matched first, most constrained partitions first: 1. up to the floor, 2. the
+     * extras not taken by owners; then 3. whatever is left, as without racks.
+     */
+    private void dealRackAware(int[] unassigned) {
+        int[] ordered = RackQueues.mostConstrainedFirst(index, unassigned, unassigned.length);
         RackQueues racks = new RackQueues(index, n);
-        // 1. Rack-matched, up to the floor; 2. rack-matched extras; 3. anyone up to the
-        // floor; 4. the remaining extras to anyone at the floor.
-        for (int g = 0; g < assignedTo.length; g++) {
-            if (assignedTo[g] < 0) {
-                int m = racks.firstMatching(g, this::hasRoom);
-                if (m >= 0) {
-                    give(g, m);
-                }
+        for (int g : ordered) {
+            int m = racks.nextMatching(g, this::hasRoom);
+            if (m >= 0) {
+                give(g, m);
             }
         }
         racks.rewind();
-        for (int g = 0; g < assignedTo.length && extrasLeft > 0; g++) {
+        for (int g : ordered) {
+            if (extrasLeft == 0) {
+                break;
+            }
             if (assignedTo[g] < 0) {
-                int m = racks.firstMatching(g, this::canTakeExtra);
+                int m = racks.nextMatching(g, this::canTakeExtra);
                 if (m >= 0) {
-                    capacity[m]++;
-                    extrasLeft--;
-                    give(g, m);
+                    takeExtra(g, m);
                 }
             }
         }
-        int m = 0;
-        int e = 0;
-        for (int g = 0; g < assignedTo.length; g++) {
-            if (assignedTo[g] >= 0) {
-                continue;
-            }
-            while (m < n && !hasRoom(m)) {
-                m++;
-            }
-            if (m < n) {
-                give(g, m);
-                continue;
-            }
-            while (!canTakeExtra(e)) {
-                e++;
-            }
-            capacity[e]++;
-            extrasLeft--;
-            give(g, e);
-        }
+        deal(unassigned, 0);
     }
 
     private boolean hasRoom(int m) {
@@ -170,6 +206,12 @@ final class UniformHomogeneousBuilder {
 
     private boolean canTakeExtra(int m) {
         return extrasLeft > 0 && capacity[m] == floor && load[m] == floor;
+    }
+
+    private void takeExtra(int g, int m) {
+        capacity[m]++;
+        extrasLeft--;
+        give(g, m);
     }
 
     private void give(int g, int m) {

@@ -54,7 +54,7 @@ final class AssignorTestFixtures {
     static GroupAssignment ownership(GroupSpec group) {
         Map<String, TopicPartitionSet> owned = new LinkedHashMap<>();
         group.members().forEach(m -> owned.put(m.memberId(), m.ownedPartitions()));
-        return new GroupAssignment(owned);
+        return GroupAssignment.of(owned);
     }
 
     /** The same members plus {@code newcomers}, appended. */
@@ -98,7 +98,7 @@ final class AssignorTestFixtures {
         GroupAssignment build() {
             Map<String, TopicPartitionSet> result = new LinkedHashMap<>();
             members.forEach((id, builder) -> result.put(id, builder.build()));
-            return new GroupAssignment(result);
+            return GroupAssignment.of(result);
         }
     }
 }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -340,10 +339,6 @@ class UniformAssignorTest {
         }
 
         @Test
-        @Disabled("BUG: UniformHomogeneousBuilder.fillRackAware/RackQueues.firstMatching place partitions greedily in"
-                + " partition order, trying a partition's racks in rack-id order (the input order of members): t-0"
-                + " (replicas r1, r2) takes a (r1), so t-1 (replica r1 only) can no longer be rack-matched and goes to"
-                + " b: one partition rack-matched where balance allows both (t-0 to b, t-1 to a)")
         void partitionsWithReplicasInSeveralRacksLeaveRoomForThoseWithOneRack() {
             GroupSpec group = group(member("a", "t").withRack("r1"), member("b", "t").withRack("r2"));
             TopicMetadata topics = metadata(new TopicInfo("t", 2, List.of(Set.of("r1", "r2"), Set.of("r1"))));
@@ -354,10 +349,6 @@ class UniformAssignorTest {
         }
 
         @Test
-        @Disabled("BUG: UniformHeterogeneousBuilder.pour/place ignore racks when choosing which of several equally"
-                + " loaded subscribers gets a partition: the partial last level of the water-filling is granted to"
-                + " the first members in (load, index) order and place() only rack-matches within those grants, so"
-                + " orders-0 (replica in r2) goes to x (r1) although y (r2) has the same load and balance allows it")
         void heterogeneousAPartitionGoesToTheMemberInItsRackAmongEquallyLoadedSubscribers() {
             // The same as above plus z on another topic, which makes the group heterogeneous.
             GroupSpec group = group(

@@ -72,20 +72,20 @@ class PreviewCommandTest {
                 "",
                 "== uniform ==",
                 "MEMBER  COUNT  PARTITIONS",
-                "m1          4  orders[0-3]",
-                "m2          4  orders[4-7]",
-                "m3          4  orders[8-11]",
-                "new-1       3  payments[0-2]",
-                "new-2       3  payments[3-5]",
+                "m1          4  orders[0-1] payments[0-1]",
+                "m2          4  orders[4-5] payments[2-3]",
+                "m3          4  orders[8-9] payments[4-5]",
+                "new-1       3  orders[2,6,10]",
+                "new-2       3  orders[3,7,11]",
                 "",
                 "members: 5   partitions: 18   per member: min 3, max 4   balance: 1",
                 "moves: 6 (forced, owner left: 0)",
-                "  payments-0: m1 -> new-1",
-                "  payments-1: m1 -> new-1",
-                "  payments-2: m2 -> new-1",
-                "  payments-3: m2 -> new-2",
-                "  payments-4: m3 -> new-2",
-                "  payments-5: m3 -> new-2"), result.outLines());
+                "  orders-2: m1 -> new-1",
+                "  orders-3: m1 -> new-2",
+                "  orders-6: m2 -> new-1",
+                "  orders-7: m2 -> new-2",
+                "  orders-10: m3 -> new-1",
+                "  orders-11: m3 -> new-2"), result.outLines());
     }
 
     @Test
@@ -99,10 +99,10 @@ class PreviewCommandTest {
         assertTrue(result.out().contains("moves: 6 (forced, owner left: 6)\n"), result.out());
         assertEquals(List.of(
                 "orders-4: m2 -> m1",
-                "orders-5: m2 -> m1",
+                "orders-5: m2 -> m3",
                 "orders-6: m2 -> m1",
                 "orders-7: m2 -> m3",
-                "payments-2: m2 -> m3",
+                "payments-2: m2 -> m1",
                 "payments-3: m2 -> m3"), moveLines(result));
     }
 
