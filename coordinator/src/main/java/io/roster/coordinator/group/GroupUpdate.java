@@ -22,7 +22,7 @@ public record GroupUpdate(ConsumerGroup group, MemberView response, Set<String> 
         removed = List.copyOf(removed);
     }
 
-    static GroupUpdate unchanged(ConsumerGroup group) {
+    public static GroupUpdate unchanged(ConsumerGroup group) {
         return new GroupUpdate(group, null, Set.of(), List.of(), false);
     }
 }
