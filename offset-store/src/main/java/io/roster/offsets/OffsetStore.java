@@ -29,6 +29,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Committed offsets per (group, topic, partition), fenced by the ownership table the coordinator publishes.
@@ -38,10 +40,12 @@ import java.util.concurrent.CompletionStage;
  * backups. See {@code docs/offset-store.md} for the model and the rules.
  *
  * <p>Threading: every method except {@link #expireEmptyGroups()} returns at once without blocking, and is
- * safe to call from an event loop. The returned stages complete on a Hazelcast thread (its async executor),
- * not on the caller's: a Vert.x caller hops back with {@code Future.fromCompletionStage(stage, context)}.
- * Stages fail with the bare exception (never wrapped in {@code CompletionException}). Argument errors are
- * thrown at once, before anything is sent.
+ * safe to call from an event loop. The returned stages complete on the {@code completionExecutor} given to
+ * the constructor, for example one that posts to the caller's Vert.x context. Without one they complete on
+ * Hazelcast's default async executor: the common ForkJoinPool, or, where that pool has parallelism 1
+ * (machines with 2 cores or fewer), a new thread per completion; a Vert.x caller then hops back with
+ * {@code Future.fromCompletionStage(stage, context)}. Stages fail with the bare exception (never wrapped in
+ * {@code CompletionException}). Argument errors are thrown at once, before anything is sent.
  *
  * <p>The instance must be a member (not a client) whose {@link Config} went through
  * {@link #configure(Config, OffsetStoreConfig)} before it started.
@@ -53,19 +57,27 @@ public final class OffsetStore {
     private final IMap<String, GroupOffsets> map;
     private final OffsetStoreConfig config;
     private final Clock clock;
+    private final Executor completionExecutor;
 
     public OffsetStore(HazelcastInstance hazelcast, OffsetStoreConfig config) {
-        this(hazelcast, config, Clock.systemUTC());
+        this(hazelcast, config, Clock.systemUTC(), null);
+    }
+
+    public OffsetStore(HazelcastInstance hazelcast, OffsetStoreConfig config, Clock clock) {
+        this(hazelcast, config, clock, null);
     }
 
     /**
-     * @param clock the source of commit times and of "now" for retention; processors never read clocks
-     *              themselves, so that backups apply the same value
+     * @param clock              the source of commit times and of "now" for retention; processors never read
+     *                           clocks themselves, so that backups apply the same value
+     * @param completionExecutor where the returned stages complete; {@code null} for Hazelcast's default
+     *                           async executor. Its tasks are short and must not be dropped.
      * @throws IllegalStateException if the member's config did not go through {@link #configure}
      */
-    public OffsetStore(HazelcastInstance hazelcast, OffsetStoreConfig config, Clock clock) {
+    public OffsetStore(HazelcastInstance hazelcast, OffsetStoreConfig config, Clock clock, Executor completionExecutor) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.completionExecutor = completionExecutor;
         requireConfigured(hazelcast.getConfig(), config);
         this.map = hazelcast.getMap(config.mapName());
     }
@@ -117,7 +129,7 @@ public final class OffsetStore {
         table.keySet().forEach(memberId -> requireName(memberId, "member id"));
         GroupOffsets.requireSingleOwners(table);
         long now = clock.millis();
-        return Stages.map(map.submitToKey(group, new PublishOwnershipProcessor(version, table, now)), previous -> {
+        return complete(map.submitToKey(group, new PublishOwnershipProcessor(version, table, now)), previous -> {
             boolean applied = version > previous;
             if (!applied) {
                 // Out-of-order publishes from two coordinator nodes, or a retried publish: harmless, but rare.
@@ -149,7 +161,7 @@ public final class OffsetStore {
             return CompletableFuture.completedFuture(Map.of());
         }
         var processor = new OffsetCommitProcessor(memberId, memberEpoch, commits, config.metadataMaxChars(), clock.millis());
-        return Stages.map(map.submitToKey(group, processor), outcome -> {
+        return complete(map.submitToKey(group, processor), outcome -> {
             Map<PartitionId, CommitResult> results = Map.copyOf(outcome.results());
             if (LOG.isDebugEnabled() && results.values().stream().anyMatch(r -> r != CommitResult.OK)) {
                 LOG.debug("[group {}] commit by member {} at epoch {} rejected in part: {}",
@@ -171,14 +183,14 @@ public final class OffsetStore {
     public CompletionStage<Map<PartitionId, CommittedOffset>> fetch(String group, Set<PartitionId> partitions) {
         requireName(group, "group id");
         Set<PartitionId> wanted = Set.copyOf(partitions);
-        return Stages.map(map.submitToKey(group, new OffsetFetchProcessor(wanted)),
+        return complete(map.submitToKey(group, new OffsetFetchProcessor(wanted)),
                 outcome -> Map.copyOf(outcome.offsets()));
     }
 
     /** The group's ownership table; empty when the store has no entry for the group. */
     public CompletionStage<Optional<GroupOwnership>> ownership(String group) {
         requireName(group, "group id");
-        return Stages.map(map.submitToKey(group, new OwnershipReadProcessor()),
+        return complete(map.submitToKey(group, new OwnershipReadProcessor()),
                 view -> Optional.ofNullable(view).map(OwnershipView::toOwnership));
     }
 
@@ -203,7 +215,7 @@ public final class OffsetStore {
                         + "' to must not be negative: " + offset);
             }
         });
-        return Stages.map(map.submitToKey(group, new OffsetResetProcessor(resets, clock.millis())), outcome -> {
+        return complete(map.submitToKey(group, new OffsetResetProcessor(resets, clock.millis())), outcome -> {
             requireApplied(group, outcome);
             LOG.info("[group {}] offsets reset: {}", group, new TreeMap<>(resets));
             return null;
@@ -219,7 +231,7 @@ public final class OffsetStore {
      */
     public CompletionStage<Boolean> delete(String group) {
         requireName(group, "group id");
-        return Stages.map(map.submitToKey(group, new GroupDeleteProcessor()), outcome -> {
+        return complete(map.submitToKey(group, new GroupDeleteProcessor()), outcome -> {
             requireApplied(group, outcome);
             boolean deleted = outcome.kind() == GroupMutationOutcome.Kind.APPLIED;
             if (deleted) {
@@ -249,7 +261,7 @@ public final class OffsetStore {
             return CompletableFuture.completedFuture(0);
         }
         var processor = new RetentionExpiryProcessor(now, config.retentionMs());
-        return Stages.map(map.submitToKeys(local, processor), results -> {
+        return complete(map.submitToKeys(local, processor), results -> {
             int expired = 0;
             for (Map.Entry<String, Boolean> e : results.entrySet()) {
                 if (Boolean.TRUE.equals(e.getValue())) {
@@ -259,6 +271,10 @@ public final class OffsetStore {
             }
             return expired;
         });
+    }
+
+    private <R, T> CompletionStage<T> complete(CompletionStage<R> stage, Function<? super R, ? extends T> convert) {
+        return Stages.map(stage, convert, completionExecutor);
     }
 
     private static void requireApplied(String group, GroupMutationOutcome outcome) {

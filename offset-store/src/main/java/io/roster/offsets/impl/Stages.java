@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** Bridges Hazelcast's stages to the ones the store returns. */
@@ -17,12 +19,14 @@ public final class Stages {
      * with the bare exception (not wrapped in {@link CompletionException}), so a caller can tell a
      * {@code GroupNotEmptyException} from a Hazelcast error without unwrapping.
      *
-     * <p>{@code convert} runs on the thread that completes Hazelcast's stage (Hazelcast's async executor):
-     * it must be quick and must not block.
+     * <p>{@code convert}, and then the caller's own non-async continuations, run on {@code executor}, or on
+     * Hazelcast's default async executor when it is {@code null}. That default is the common ForkJoinPool,
+     * except when its parallelism is 1 (2 cores or fewer): then Hazelcast starts a new thread per completion.
      */
-    public static <R, T> CompletionStage<T> map(CompletionStage<R> stage, Function<? super R, ? extends T> convert) {
+    public static <R, T> CompletionStage<T> map(CompletionStage<R> stage, Function<? super R, ? extends T> convert,
+                                                Executor executor) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> {
+        BiConsumer<R, Throwable> complete = (value, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(unwrap(failure));
                 return;
@@ -32,7 +36,12 @@ public final class Stages {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        });
+        };
+        if (executor == null) {
+            stage.whenComplete(complete);
+        } else {
+            stage.whenCompleteAsync(complete, executor);
+        }
         return result;
     }
 
