@@ -83,8 +83,20 @@ public final class OffsetStore {
     }
 
     /**
+     * Hazelcast property that makes an operation fail, instead of succeed, when its synchronous backups do
+     * not acknowledge within {@code hazelcast.operation.backup.timeout.millis} (5 s by default).
+     */
+    public static final String FAIL_ON_INDETERMINATE_STATE = "hazelcast.operation.fail.on.indeterminate.state";
+
+    /**
      * Adds the offsets map (synchronous backups, in-memory format OBJECT) and the serialization factory to a
      * Hazelcast config that is about to start a member. Every member of the cluster needs it.
+     *
+     * <p>Unless the config already sets it, this also sets {@value #FAIL_ON_INDETERMINATE_STATE} to
+     * {@code true}, for the whole member: by default Hazelcast acknowledges an operation whose backup did
+     * not answer in time, and the store promises that an acknowledged commit is on its backups. With it, such
+     * a commit fails with {@code IndeterminateOperationStateException} (it may or may not have been applied;
+     * committing the same offset again is harmless).
      *
      * @return {@code hazelcastConfig}, for chaining
      * @throws IllegalStateException if another factory is registered under {@link OffsetStoreSerialization#FACTORY_ID}
@@ -99,6 +111,9 @@ public final class OffsetStore {
                     + " is already taken by another factory");
         }
         serialization.addDataSerializableFactory(OffsetStoreSerialization.FACTORY_ID, new OffsetStoreSerialization());
+        if (hazelcastConfig.getProperty(FAIL_ON_INDETERMINATE_STATE) == null) {
+            hazelcastConfig.setProperty(FAIL_ON_INDETERMINATE_STATE, "true");
+        }
         hazelcastConfig.addMapConfig(new MapConfig(config.mapName())
                 .setBackupCount(config.backupCount())
                 .setAsyncBackupCount(0)

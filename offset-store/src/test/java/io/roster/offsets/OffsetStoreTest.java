@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.roster.offsets.TestMembers.await;
@@ -279,6 +280,15 @@ class OffsetStoreTest {
         assertFalse(published.isDone(), "not completed before the executor ran it");
         completion.run();
         assertTrue(published.getNow(false));
+    }
+
+    @Test
+    void aStageFailsRatherThanHangsWhenTheExecutorRefusesItsCompletion() {
+        OffsetStore refusing = new OffsetStore(member, OffsetStoreConfig.defaults(), clock, command -> {
+            throw new RejectedExecutionException("shut down");
+        });
+
+        assertInstanceOf(RejectedExecutionException.class, failureOf(refusing.fetch(newGroup())));
     }
 
     @Test

@@ -40,7 +40,12 @@ public final class Stages {
         if (executor == null) {
             stage.whenComplete(complete);
         } else {
-            stage.whenCompleteAsync(complete, executor);
+            // If the executor refuses the task, Hazelcast fails the stage whenCompleteAsync returns; without
+            // this the caller's stage would never complete.
+            stage.whenCompleteAsync(complete, executor).exceptionally(failure -> {
+                result.completeExceptionally(unwrap(failure));
+                return null;
+            });
         }
         return result;
     }
