@@ -21,9 +21,9 @@ import java.util.Set;
  * The stored value of one group: its committed offsets and its ownership table.
  *
  * <p>Immutable once built: every change returns a new instance, which the entry processor then stores
- * with {@code setValue}. The map uses in-memory format OBJECT, so the stored instance is the one that
- * queries and backup replication read from other threads; changing it in place would let them see half a
- * change. (The fields are not {@code final} only because Hazelcast's {@code readData} fills a fresh
+ * with {@code setValue}. The map uses in-memory format OBJECT, so the stored instance itself is what
+ * queries read, on query threads, while the partition thread runs processors; changing it in place would
+ * let them see half a change. (The fields are not {@code final} only because Hazelcast's {@code readData} fills a fresh
  * instance made by the factory.)
  *
  * <p>All rules live here as pure functions of (state, input, now), so they are tested without Hazelcast and
