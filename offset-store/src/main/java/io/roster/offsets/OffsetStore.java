@@ -92,7 +92,7 @@ public final class OffsetStore {
      * Adds the offsets map (synchronous backups, in-memory format OBJECT) and the serialization factory to a
      * Hazelcast config that is about to start a member. Every member of the cluster needs it.
      *
-     * <p>Unless the config already sets it, this also sets {@value #FAIL_ON_INDETERMINATE_STATE} to
+     * <p>Unless the config or a system property already sets it, this also sets {@value #FAIL_ON_INDETERMINATE_STATE} to
      * {@code true}, for the whole member: by default Hazelcast acknowledges an operation whose backup did
      * not answer in time, and the store promises that an acknowledged commit is on its backups. With it, such
      * a commit fails with {@code IndeterminateOperationStateException} (it may or may not have been applied;
@@ -111,7 +111,9 @@ public final class OffsetStore {
                     + " is already taken by another factory");
         }
         serialization.addDataSerializableFactory(OffsetStoreSerialization.FACTORY_ID, new OffsetStoreSerialization());
-        if (hazelcastConfig.getProperty(FAIL_ON_INDETERMINATE_STATE) == null) {
+        // Hazelcast prefers a config property to a system property: set neither over the other's choice.
+        if (hazelcastConfig.getProperty(FAIL_ON_INDETERMINATE_STATE) == null
+                && System.getProperty(FAIL_ON_INDETERMINATE_STATE) == null) {
             hazelcastConfig.setProperty(FAIL_ON_INDETERMINATE_STATE, "true");
         }
         hazelcastConfig.addMapConfig(new MapConfig(config.mapName())
