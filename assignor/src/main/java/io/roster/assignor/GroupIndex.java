@@ -30,13 +30,18 @@ final class GroupIndex {
     final int[] memberClass;          // member -> subscription class
     final int[][] classTopics;        // class -> its topics, ascending
     final long[][] classTopicBits;    // class -> bit set of its topics
-    final int[] owner;                // global partition -> member owning it now, or -1
-    final int[][] ownedByMember;      // member -> global partitions it owns now (indexed, ascending)
+    final TopicMetadata metadata;
+    private final Map<String, Integer> topicByName;
+    private final int[][] resolvedOwned;     // member -> its owned indexed partitions, once resolved
+    private final boolean[] ownsUnindexed;   // member owns partitions of existing topics nobody subscribes to
+    private Map<TopicPartition, Integer> unindexedOwner;
+    private Ownership ownership;
     final boolean rackAware;
     final int[] memberRack;           // member -> rack id, or -1 (only when rackAware)
     final int[][] partitionRacks;     // global partition -> sorted rack ids (only when rackAware)
 
     private GroupIndex(GroupSpec group, TopicMetadata metadata) {
+        this.metadata = metadata;
         members = group.members();
         int n = members.size();
         memberIds = new String[n];
@@ -72,7 +77,7 @@ final class GroupIndex {
         Arrays.sort(topics);
         int topicTotal = topics.length;
         topicStart = new int[topicTotal + 1];
-        Map<String, Integer> topicByName = new HashMap<>(topicTotal * 2);
+        topicByName = new HashMap<>(topicTotal * 2);
         for (int t = 0; t < topicTotal; t++) {
             topicByName.put(topics[t], t);
             topicStart[t + 1] = topicStart[t] + metadata.partitionCount(topics[t]);
@@ -99,14 +104,10 @@ final class GroupIndex {
             classTopicBits[c] = bits;
         }
 
-        // 3. Ownership, validated against the metadata.
-        owner = new int[partitionCount];
-        Arrays.fill(owner, -1);
-        ownedByMember = new int[n][];
-        Map<TopicPartition, Integer> unindexedOwner = new HashMap<>();
-        for (int m = 0; m < n; m++) {
-            ownedByMember[m] = indexOwned(m, members.get(m).ownedPartitions(), metadata, topicByName, unindexedOwner);
-        }
+        // 3. Ownership is resolved (and validated) on demand: the homogeneous uniform
+        // builder marks it in bit sets, the others use per-partition arrays (ownership()).
+        resolvedOwned = new int[n][];
+        ownsUnindexed = new boolean[n];
 
         // 4. Racks, only when both members and partitions have them.
         boolean anyMemberRack = false;
@@ -199,52 +200,112 @@ final class GroupIndex {
         }
     }
 
-    private int[] indexOwned(int m, TopicPartitionSet owned, TopicMetadata metadata,
-                             Map<String, Integer> topicByName, Map<TopicPartition, Integer> unindexedOwner) {
+    /** Per-partition ownership, for the assignors that need it: validated, built once. */
+    static final class Ownership {
+        final int[] owner;              // global partition -> member owning it now, or -1
+        final int[][] ownedByMember;    // member -> global partitions it owns now (indexed, ascending)
+
+        private Ownership(int[] owner, int[][] ownedByMember) {
+            this.owner = owner;
+            this.ownedByMember = ownedByMember;
+        }
+    }
+
+    Ownership ownership() {
+        if (ownership == null) {
+            int[] owner = new int[partitionCount];
+            Arrays.fill(owner, -1);
+            int[][] ownedByMember = new int[memberIds.length][];
+            for (int m = 0; m < memberIds.length; m++) {
+                ownedByMember[m] = resolveOwned(m);
+                for (int g : ownedByMember[m]) {
+                    if (owner[g] >= 0) {
+                        throw ownedTwice(g, owner[g], m);
+                    }
+                    owner[g] = m;
+                }
+            }
+            ownership = new Ownership(owner, ownedByMember);
+        }
+        return ownership;
+    }
+
+    /**
+     * The member's owned partitions of indexed topics, as ascending global numbers;
+     * validated against the metadata (resolved once per member). Owned partitions of
+     * existing topics nobody subscribes to are not returned: nothing keeps them. Checking
+     * that no partition is owned twice is the caller's, for indexed partitions.
+     */
+    int[] resolveOwned(int m) {
+        if (resolvedOwned[m] != null) {
+            return resolvedOwned[m];
+        }
+        TopicPartitionSet owned = members.get(m).ownedPartitions();
         if (owned.isEmpty()) {
-            return NONE;
+            return resolvedOwned[m] = NONE;
         }
         int[] result = new int[owned.size()];
         int count = 0;
         for (int i = 0; i < owned.topicCount(); i++) {
-            String topic = owned.topicAt(i);
-            // Indexed topics exist by construction: the metadata is consulted only for others.
-            Integer t = topicByName.get(topic);
-            int existing = t != null ? topicStart[t + 1] - topicStart[t] : metadata.partitionCount(topic);
-            int last = owned.partitionAt(i, owned.partitionCountAt(i) - 1);
-            if (existing < 0) {
-                throw new IllegalArgumentException("member '" + memberIds[m] + "' owns partition " + topic + "-"
-                        + owned.partitionAt(i, 0) + " of topic '" + topic + "', which does not exist");
-            }
-            if (last >= existing) {
-                throw new IllegalArgumentException("member '" + memberIds[m] + "' owns partition " + topic + "-" + last
-                        + ", which does not exist: topic '" + topic + "' has " + existing + " partitions");
-            }
-            if (t == null) {
-                // An existing topic nobody subscribes to any more: nothing to keep, but two
-                // owners of one of its partitions are still malformed input.
-                for (int j = 0; j < owned.partitionCountAt(i); j++) {
-                    TopicPartition tp = new TopicPartition(topic, owned.partitionAt(i, j));
-                    Integer other = unindexedOwner.putIfAbsent(tp, m);
-                    if (other != null) {
-                        throw new IllegalArgumentException("partition " + tp + " is owned by two members: '"
-                                + memberIds[other] + "' and '" + memberIds[m] + "'");
-                    }
-                }
+            int t = indexedTopic(m, owned, i);
+            if (t < 0) {
                 continue;
             }
             int start = topicStart[t];
             for (int j = 0; j < owned.partitionCountAt(i); j++) {
-                int global = start + owned.partitionAt(i, j);
-                if (owner[global] >= 0) {
-                    throw new IllegalArgumentException("partition " + topic + "-" + owned.partitionAt(i, j)
-                            + " is owned by two members: '" + memberIds[owner[global]] + "' and '" + memberIds[m] + "'");
-                }
-                owner[global] = m;
-                result[count++] = global;
+                result[count++] = start + owned.partitionAt(i, j);
             }
         }
-        return count == result.length ? result : Arrays.copyOf(result, count);
+        return resolvedOwned[m] = count == result.length ? result : Arrays.copyOf(result, count);
+    }
+
+    /**
+     * Validates the {@code i}-th topic of member {@code m}'s owned set against the metadata
+     * and returns its topic number, or -1 for an existing topic nobody subscribes to (whose
+     * partitions are then checked for a second owner here, as nothing else sees them).
+     */
+    int indexedTopic(int m, TopicPartitionSet owned, int i) {
+        String topic = owned.topicAt(i);
+        // Indexed topics exist by construction: the metadata is consulted only for others.
+        Integer t = topicByName.get(topic);
+        int existing = t != null ? topicStart[t + 1] - topicStart[t] : metadata.partitionCount(topic);
+        int last = owned.partitionAt(i, owned.partitionCountAt(i) - 1);
+        if (existing < 0) {
+            throw new IllegalArgumentException("member '" + memberIds[m] + "' owns partition " + topic + "-"
+                    + owned.partitionAt(i, 0) + " of topic '" + topic + "', which does not exist");
+        }
+        if (last >= existing) {
+            throw new IllegalArgumentException("member '" + memberIds[m] + "' owns partition " + topic + "-" + last
+                    + ", which does not exist: topic '" + topic + "' has " + existing + " partitions");
+        }
+        if (t != null) {
+            return t;
+        }
+        ownsUnindexed[m] = true;
+        if (unindexedOwner == null) {
+            unindexedOwner = new HashMap<>();
+        }
+        for (int j = 0; j < owned.partitionCountAt(i); j++) {
+            TopicPartition tp = new TopicPartition(topic, owned.partitionAt(i, j));
+            Integer other = unindexedOwner.putIfAbsent(tp, m);
+            if (other != null && other != m) {
+                throw new IllegalArgumentException("partition " + tp + " is owned by two members: '"
+                        + memberIds[other] + "' and '" + memberIds[m] + "'");
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the member's owned set is exactly its resolved partitions (nothing unindexed). */
+    boolean ownsOnlyIndexed(int m) {
+        resolveOwned(m);
+        return !ownsUnindexed[m];
+    }
+
+    IllegalArgumentException ownedTwice(int global, int first, int second) {
+        int t = topicOf(global);
+        return new IllegalArgumentException("partition " + topics[t] + "-" + (global - topicStart[t])
+                + " is owned by two members: '" + memberIds[first] + "' and '" + memberIds[second] + "'");
     }
 
     int memberCount() {
@@ -304,14 +365,20 @@ final class GroupIndex {
 
     /**
      * Builds the group assignment from {@code assignedTo} (global partition -> member).
-     * A counting sort by member, walking topics in order, leaves each member's partitions
-     * ascending and grouped by topic.
+     * A member that ends up with exactly what it owned gets its owned set object back: in a
+     * rebalance of a stable group most members are such, and building nothing for them is
+     * most of the saving. For the others, a counting sort by member, walking topics in
+     * order, leaves their partitions ascending and grouped by topic.
      */
     GroupAssignment toAssignment(int[] assignedTo) {
         int n = memberIds.length;
         int[] start = new int[n + 1];
         for (int m : assignedTo) {
             start[m + 1]++;
+        }
+        boolean[] unchanged = new boolean[n];
+        for (int m = 0; m < n; m++) {
+            unchanged[m] = keepsExactlyWhatItOwned(m, start[m + 1], assignedTo);
         }
         for (int m = 0; m < n; m++) {
             start[m + 1] += start[m];
@@ -322,16 +389,49 @@ final class GroupIndex {
         for (int t = 0; t < topics.length; t++) {
             int first = topicStart[t];
             for (int g = first; g < topicStart[t + 1]; g++) {
-                int slot = fill[assignedTo[g]]++;
-                partitionOfSlot[slot] = g - first;
-                topicOfSlot[slot] = t;
+                int m = assignedTo[g];
+                if (!unchanged[m]) {
+                    int slot = fill[m]++;
+                    partitionOfSlot[slot] = g - first;
+                    topicOfSlot[slot] = t;
+                }
             }
         }
         LinkedHashMap<String, TopicPartitionSet> result = new LinkedHashMap<>((int) (n / 0.75f) + 1);
         for (int m = 0; m < n; m++) {
-            result.put(memberIds[m], toSet(partitionOfSlot, topicOfSlot, start[m], start[m + 1]));
+            result.put(memberIds[m], unchanged[m] ? members.get(m).ownedPartitions()
+                    : toSet(partitionOfSlot, topicOfSlot, start[m], start[m + 1]));
         }
         return GroupAssignment.wrap(result);
+    }
+
+    private boolean keepsExactlyWhatItOwned(int m, int assignedCount, int[] assignedTo) {
+        int[] owned = resolveOwned(m);
+        if (owned.length != assignedCount || !ownsOnlyIndexed(m)) {
+            return false;
+        }
+        for (int g : owned) {
+            if (assignedTo[g] != m) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The set of the given ascending global partitions. */
+    TopicPartitionSet setOf(int[] ascending) {
+        int[] partitionOf = new int[ascending.length];
+        int[] topicOf = new int[ascending.length];
+        int t = -1;
+        for (int i = 0; i < ascending.length; i++) {
+            int g = ascending[i];
+            if (t < 0 || g >= topicStart[t + 1]) {
+                t = topicOf(g);
+            }
+            topicOf[i] = t;
+            partitionOf[i] = g - topicStart[t];
+        }
+        return toSet(partitionOf, topicOf, 0, ascending.length);
     }
 
     private TopicPartitionSet toSet(int[] partitionOfSlot, int[] topicOfSlot, int from, int to) {

@@ -18,6 +18,7 @@ public final class RoundRobinAssignor implements Assignor {
     @Override
     public GroupAssignment assign(GroupSpec group, TopicMetadata topics) {
         GroupIndex index = GroupIndex.of(group, topics);
+        index.ownership(); // not sticky, but owned partitions are still validated
         int[] assignedTo = new int[index.partitionCount];
         int[] byId = index.membersById();
         int n = byId.length;

@@ -28,9 +28,9 @@ public final class UniformAssignor implements Assignor {
     @Override
     public GroupAssignment assign(GroupSpec group, TopicMetadata topics) {
         GroupIndex index = GroupIndex.of(group, topics);
-        int[] assignedTo = index.isHomogeneous()
-                ? new UniformHomogeneousBuilder(index).build()
-                : new UniformHeterogeneousBuilder(index).build();
-        return index.toAssignment(assignedTo);
+        if (index.isHomogeneous()) {
+            return new UniformHomogeneousBuilder(index).build();
+        }
+        return index.toAssignment(new UniformHeterogeneousBuilder(index).build());
     }
 }

@@ -25,6 +25,7 @@ final class UniformHeterogeneousBuilder {
     private final int[] assignedTo;
     private final int[] load;
     private final int[][] subscribers; // topic -> its subscribers, ascending
+    private final GroupIndex.Ownership ownership;
 
     UniformHeterogeneousBuilder(GroupIndex index) {
         this.index = index;
@@ -32,6 +33,7 @@ final class UniformHeterogeneousBuilder {
         this.assignedTo = new int[index.partitionCount];
         this.load = new int[n];
         this.subscribers = subscribersByTopic();
+        this.ownership = index.ownership();
     }
 
     int[] build() {
@@ -65,7 +67,7 @@ final class UniformHeterogeneousBuilder {
 
     private void keepOwned() {
         for (int m = 0; m < n; m++) {
-            for (int g : index.ownedByMember[m]) {
+            for (int g : ownership.ownedByMember[m]) {
                 if (index.subscribes(m, index.topicOf(g))) {
                     assignedTo[g] = m;
                     load[m]++;
@@ -321,7 +323,7 @@ final class UniformHeterogeneousBuilder {
         int best = -1;
         int bestScore = -1;
         for (int g = head[from]; g >= 0; g = nextOf[g - start]) {
-            int score = (index.owner[g] != from ? 2 : 0) + (index.rackMatches(to, g) ? 1 : 0);
+            int score = (ownership.owner[g] != from ? 2 : 0) + (index.rackMatches(to, g) ? 1 : 0);
             if (score > bestScore) {
                 best = g;
                 bestScore = score;

@@ -1,6 +1,8 @@
 package io.roster.assignor;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The uniform assignment when every member subscribes to every indexed topic.
@@ -8,90 +10,133 @@ import java.util.Arrays;
  * <p>With {@code P} partitions and {@code n} members, every member gets {@code P / n} and
  * {@code P % n} of them one more (an "extra"). Extras go first to members that already own
  * more than {@code P / n}: that maximises what is kept, so the partitions that move are
- * exactly those the quotas force out. One pass keeps owned partitions, one deals the rest
- * round-robin to members below their quota, so each topic spreads over the members; with
- * racks, dealing prefers a member in the partition's racks.
+ * exactly those the quotas force out.
+ *
+ * <p>It touches only what moves: kept partitions are marked in a bit set, the free bits are
+ * dealt (see {@link #deal}), and only members that gave up or received partitions get a
+ * new partition set; the others keep their owned set object. A rebalance of a stable group
+ * therefore costs little more than reading the group.
  */
 final class UniformHomogeneousBuilder {
 
     private final GroupIndex index;
     private final int n;
-    private final int[] assignedTo;
-    private final int[] load;
-    private final int[] capacity;
+    private final int partitions;
     private final int floor;
     private int extrasLeft;
+    private final int[] load;
+    private final int[] capacity;
+    private final long[] taken;
+    private final int[][] kept;        // member -> what it keeps when it had to give some up
+    private int[] grantMember = new int[64];
+    private int[] grantPartition = new int[64];
+    private int grants;
 
     UniformHomogeneousBuilder(GroupIndex index) {
         this.index = index;
         this.n = index.memberCount();
-        this.assignedTo = new int[index.partitionCount];
+        this.partitions = index.partitionCount;
+        this.floor = n == 0 ? 0 : partitions / n;
+        this.extrasLeft = n == 0 ? 0 : partitions % n;
         this.load = new int[n];
         this.capacity = new int[n];
-        this.floor = n == 0 ? 0 : index.partitionCount / n;
-        this.extrasLeft = n == 0 ? 0 : index.partitionCount % n;
+        this.taken = new long[(partitions + 63) >>> 6];
+        this.kept = new int[n][];
     }
 
-    int[] build() {
-        if (index.partitionCount == 0) {
-            return assignedTo;
+    GroupAssignment build() {
+        if (n == 0 || partitions == 0) {
+            return index.toAssignment(new int[0]);
         }
-        Arrays.fill(assignedTo, -1);
         keepOwned();
-        int[] unassigned = unassigned();
         if (index.rackAware) {
-            dealRackAware(unassigned);
-        } else {
-            deal(unassigned, 0);
+            dealRackMatched();
         }
-        return assignedTo;
+        deal();
+        return output();
     }
 
+    /**
+     * One pass over every member's owned set: marks what it owns, rejecting a partition
+     * owned twice; a member over its capacity then unmarks what it gives up.
+     */
     private void keepOwned() {
         for (int m = 0; m < n; m++) {
-            int[] owned = index.ownedByMember[m];
+            TopicPartitionSet owned = index.members.get(m).ownedPartitions();
+            int count = 0;
+            for (int i = 0; i < owned.topicCount(); i++) {
+                int t = index.indexedTopic(m, owned, i);
+                if (t < 0) {
+                    continue;
+                }
+                int start = index.topicStart[t];
+                for (int j = 0; j < owned.partitionCountAt(i); j++) {
+                    int g = start + owned.partitionAt(i, j);
+                    if (isSet(taken, g)) {
+                        throw index.ownedTwice(g, earlierOwner(g, m), m);
+                    }
+                    set(taken, g);
+                    count++;
+                }
+            }
             int cap = floor;
-            if (owned.length > floor && extrasLeft > 0) {
+            if (count > floor && extrasLeft > 0) {
                 cap = floor + 1;
                 extrasLeft--;
             }
             capacity[m] = cap;
-            if (owned.length <= cap) {
-                for (int g : owned) {
-                    assignedTo[g] = m;
+            load[m] = Math.min(count, cap);
+            if (count > cap) {
+                int[] mine = index.resolveOwned(m);
+                kept[m] = choose(m, mine, cap);
+                for (int g : mine) {
+                    if (Arrays.binarySearch(kept[m], g) < 0) {
+                        clear(taken, g);
+                    }
                 }
-                load[m] = owned.length;
-            } else {
-                keepSome(m, owned, cap);
             }
         }
+    }
+
+    private int earlierOwner(int g, int before) {
+        for (int m = 0; m < before; m++) {
+            if (Arrays.binarySearch(index.resolveOwned(m), g) >= 0) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("no earlier owner of partition " + g);
     }
 
     /**
-     * The member must give some up. It keeps those in its rack first, then takes turns
-     * over its topics, so what it gives up comes from the topics it holds most of.
+     * What a member that must give some up keeps: those in its rack first, then one of each
+     * topic in turn, so what it gives up comes from the topics it holds most of. Ascending.
      */
-    private void keepSome(int m, int[] owned, int cap) {
-        int kept = 0;
+    private int[] choose(int m, int[] owned, int cap) {
+        int[] keeps = new int[cap];
+        int count = 0;
+        boolean[] chosen = new boolean[owned.length];
         if (index.rackAware) {
-            for (int g : owned) {
-                if (kept < cap && index.rackMatches(m, g)) {
-                    assignedTo[g] = m;
-                    kept++;
+            for (int i = 0; i < owned.length && count < cap; i++) {
+                if (index.rackMatches(m, owned[i])) {
+                    chosen[i] = true;
+                    keeps[count++] = owned[i];
                 }
             }
         }
-        int[] byTurns = interleaveTopics(owned);
-        for (int i = 0; i < byTurns.length && kept < cap; i++) {
-            if (assignedTo[byTurns[i]] < 0) {
-                assignedTo[byTurns[i]] = m;
-                kept++;
+        for (int i : interleaveTopics(owned)) {
+            if (count == cap) {
+                break;
+            }
+            if (!chosen[i]) {
+                chosen[i] = true;
+                keeps[count++] = owned[i];
             }
         }
-        load[m] = kept;
+        Arrays.sort(keeps);
+        return keeps;
     }
 
-    /** Ascending partitions reordered: the first of each topic, then the second of each, ... */
+    /** Positions of ascending partitions, reordered: the first of each topic, the second, ... */
     private int[] interleaveTopics(int[] ascending) {
         int[] rank = new int[ascending.length];
         int maxRank = 0;
@@ -108,76 +153,79 @@ final class UniformHomogeneousBuilder {
         for (int r = 0; r <= maxRank; r++) {
             start[r + 1] += start[r];
         }
-        int[] result = new int[ascending.length];
+        int[] positions = new int[ascending.length];
         for (int i = 0; i < ascending.length; i++) {
-            result[start[rank[i]]++] = ascending[i];
+            positions[start[rank[i]]++] = i;
         }
-        return result;
-    }
-
-    private int[] unassigned() {
-        int count = 0;
-        for (int owner : assignedTo) {
-            count += owner < 0 ? 1 : 0;
-        }
-        int[] result = new int[count];
-        int k = 0;
-        for (int g = 0; g < assignedTo.length; g++) {
-            if (assignedTo[g] < 0) {
-                result[k++] = g;
-            }
-        }
-        return result;
+        return positions;
     }
 
     /**
-     * Deals {@code partitions[from..]} (skipping any already placed) round-robin to the
-     * members below their capacity, then the extras left, one each, to members at the floor.
+     * Places the free partitions on members below their capacity:
+     * <ol>
+     *   <li>each topic with at least as many free partitions as members gives every member
+     *       with room its share of them, {@code free / members}, as one contiguous chunk, so
+     *       no member ends up without a topic that has enough partitions for everyone;</li>
+     *   <li>the rest fill the members in turn, each up to its capacity, in contiguous runs,
+     *       so that members hold few topics each;</li>
+     *   <li>the extras that owners did not take go, one each, to members at the floor.</li>
+     * </ol>
      */
-    private void deal(int[] partitions, int from) {
-        int[] open = new int[n];
-        int openCount = 0;
-        for (int m = 0; m < n; m++) {
-            if (load[m] < capacity[m]) {
-                open[openCount++] = m;
-            }
-        }
-        int i = from;
-        while (openCount > 0) {
-            int stillOpen = 0;
-            for (int j = 0; j < openCount; j++) {
-                while (i < partitions.length && assignedTo[partitions[i]] >= 0) {
-                    i++;
-                }
-                if (i == partitions.length) {
-                    return;
-                }
-                int m = open[j];
-                give(partitions[i++], m);
-                if (load[m] < capacity[m]) {
-                    open[stillOpen++] = m;
-                }
-            }
-            openCount = stillOpen;
-        }
+    private void deal() {
+        shareLargeTopics();
         int m = 0;
-        for (; i < partitions.length; i++) {
-            if (assignedTo[partitions[i]] >= 0) {
-                continue;
-            }
-            while (!canTakeExtra(m)) {
+        int g = nextFree(0);
+        for (; g < partitions; g = nextFree(g + 1)) {
+            while (m < n && load[m] >= capacity[m]) {
                 m++;
             }
-            takeExtra(partitions[i], m);
+            if (m == n) {
+                break;
+            }
+            give(g, m);
+        }
+        int e = 0;
+        for (; g < partitions; g = nextFree(g + 1)) {
+            while (!canTakeExtra(e)) {
+                e++;
+            }
+            takeExtra(g, e);
+        }
+    }
+
+    private void shareLargeTopics() {
+        for (int t = 0; t < index.topicCount(); t++) {
+            int first = index.topicStart[t];
+            int end = index.topicStart[t + 1];
+            if (end - first < n) {
+                continue; // too few partitions to give every member one
+            }
+            int free = 0;
+            for (int g = nextFree(first); g < end; g = nextFree(g + 1)) {
+                free++;
+            }
+            int share = free / n;
+            int g = first;
+            for (int m = 0; m < n && share > 0; m++) {
+                for (int k = 0; k < share && load[m] < capacity[m]; k++) {
+                    g = nextFree(g);
+                    give(g++, m);
+                }
+            }
         }
     }
 
     /**
-     * Rack-matched first, most constrained partitions first: 1. up to the floor, 2. the
-     * extras not taken by owners; then 3. whatever is left, as without racks.
+     * Before {@link #deal}, rack-matched, most constrained partitions first: 1. up to the
+     * floor, 2. the extras not taken by owners.
      */
-    private void dealRackAware(int[] unassigned) {
-        int[] ordered = RackQueues.mostConstrainedFirst(index, unassigned, unassigned.length);
+    private void dealRackMatched() {
+        int[] free = new int[partitions];
+        int count = 0;
+        for (int g = nextFree(0); g < partitions; g = nextFree(g + 1)) {
+            free[count++] = g;
+        }
+        int[] ordered = RackQueues.mostConstrainedFirst(index, free, count);
         RackQueues racks = new RackQueues(index, n);
         for (int g : ordered) {
             int m = racks.nextMatching(g, this::hasRoom);
@@ -190,14 +238,54 @@ final class UniformHomogeneousBuilder {
             if (extrasLeft == 0) {
                 break;
             }
-            if (assignedTo[g] < 0) {
+            if (!isSet(taken, g)) {
                 int m = racks.nextMatching(g, this::canTakeExtra);
                 if (m >= 0) {
                     takeExtra(g, m);
                 }
             }
         }
-        deal(unassigned, 0);
+    }
+
+    private GroupAssignment output() {
+        int[] start = new int[n + 1];
+        for (int i = 0; i < grants; i++) {
+            start[grantMember[i] + 1]++;
+        }
+        for (int m = 0; m < n; m++) {
+            start[m + 1] += start[m];
+        }
+        int[] granted = new int[grants];
+        int[] fill = Arrays.copyOf(start, n);
+        for (int i = 0; i < grants; i++) {
+            granted[fill[grantMember[i]]++] = grantPartition[i];
+        }
+        List<MemberSpec> members = index.members;
+        LinkedHashMap<String, TopicPartitionSet> result = new LinkedHashMap<>((int) (n / 0.75f) + 1);
+        for (int m = 0; m < n; m++) {
+            int got = start[m + 1] - start[m];
+            if (kept[m] == null && got == 0 && index.ownsOnlyIndexed(m)) {
+                result.put(index.memberIds[m], members.get(m).ownedPartitions());
+                continue;
+            }
+            int[] base = kept[m] != null ? kept[m] : index.resolveOwned(m);
+            int[] all = Arrays.copyOf(base, base.length + got);
+            System.arraycopy(granted, start[m], all, base.length, got);
+            if (!ascending(all)) {
+                Arrays.sort(all);
+            }
+            result.put(index.memberIds[m], index.setOf(all));
+        }
+        return GroupAssignment.wrap(result);
+    }
+
+    private static boolean ascending(int[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] < values[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean hasRoom(int m) {
@@ -215,7 +303,41 @@ final class UniformHomogeneousBuilder {
     }
 
     private void give(int g, int m) {
-        assignedTo[g] = m;
+        set(taken, g);
         load[m]++;
+        if (grants == grantMember.length) {
+            grantMember = Arrays.copyOf(grantMember, grants * 2);
+            grantPartition = Arrays.copyOf(grantPartition, grants * 2);
+        }
+        grantMember[grants] = m;
+        grantPartition[grants++] = g;
+    }
+
+    /** The first partition at or after {@code g} not placed yet, or {@code partitions}. */
+    private int nextFree(int g) {
+        if (g >= partitions) {
+            return partitions;
+        }
+        int w = g >>> 6;
+        long free = ~taken[w] & (-1L << g);
+        while (free == 0) {
+            if (++w == taken.length) {
+                return partitions;
+            }
+            free = ~taken[w];
+        }
+        return Math.min(partitions, (w << 6) + Long.numberOfTrailingZeros(free));
+    }
+
+    private static boolean isSet(long[] bits, int i) {
+        return (bits[i >>> 6] & (1L << i)) != 0;
+    }
+
+    private static void set(long[] bits, int i) {
+        bits[i >>> 6] |= 1L << i;
+    }
+
+    private static void clear(long[] bits, int i) {
+        bits[i >>> 6] &= ~(1L << i);
     }
 }
