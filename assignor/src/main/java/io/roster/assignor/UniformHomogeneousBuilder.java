@@ -58,7 +58,7 @@ final class UniformHomogeneousBuilder {
 
     /**
      * One pass over every member's owned set: marks what it owns, rejecting a partition
-     * owned twice; a member over its capacity then unmarks what it gives up.
+     * owned twice; then members over their capacity unmark what they give up.
      */
     private void keepOwned() {
         for (int m = 0; m < n; m++) {
@@ -87,9 +87,13 @@ final class UniformHomogeneousBuilder {
             capacity[m] = cap;
             load[m] = Math.min(count, cap);
             if (count > cap) {
-                int[] mine = index.resolveOwned(m);
-                kept[m] = choose(m, mine, cap);
-                for (int g : mine) {
+                kept[m] = choose(m, index.resolveOwned(m), cap);
+            }
+        }
+        // Only now: unmarked earlier, a given-up partition would hide a second owner.
+        for (int m = 0; m < n; m++) {
+            if (kept[m] != null) {
+                for (int g : index.resolveOwned(m)) {
                     if (Arrays.binarySearch(kept[m], g) < 0) {
                         clear(taken, g);
                     }
