@@ -302,6 +302,14 @@ final class GroupIndex {
         return !ownsUnindexed[m];
     }
 
+    /**
+     * As {@link #ownsOnlyIndexed}, for a caller that has already passed every topic of the
+     * member's owned set through {@link #indexedTopic}: no resolving.
+     */
+    boolean checkedOwnsOnlyIndexed(int m) {
+        return !ownsUnindexed[m];
+    }
+
     IllegalArgumentException ownedTwice(int global, int first, int second) {
         int t = topicOf(global);
         return new IllegalArgumentException("partition " + topics[t] + "-" + (global - topicStart[t])
@@ -418,20 +426,38 @@ final class GroupIndex {
         return true;
     }
 
-    /** The set of the given ascending global partitions. */
-    TopicPartitionSet setOf(int[] ascending) {
-        int[] partitionOf = new int[ascending.length];
-        int[] topicOf = new int[ascending.length];
-        int t = -1;
-        for (int i = 0; i < ascending.length; i++) {
-            int g = ascending[i];
-            if (t < 0 || g >= topicStart[t + 1]) {
-                t = topicOf(g);
-            }
-            topicOf[i] = t;
-            partitionOf[i] = g - topicStart[t];
+    /** The set of the global partitions {@code ascending[from..to)}. */
+    TopicPartitionSet setOf(int[] ascending, int from, int to) {
+        if (from == to) {
+            return TopicPartitionSet.empty();
         }
-        return toSet(partitionOf, topicOf, 0, ascending.length);
+        int topicsHeld = 0;
+        int end = -1;
+        for (int i = from; i < to; i++) {
+            if (ascending[i] >= end) {
+                topicsHeld++;
+                end = topicStart[topicOf(ascending[i]) + 1];
+            }
+        }
+        String[] names = new String[topicsHeld];
+        int[][] partitions = new int[topicsHeld][];
+        int k = 0;
+        int i = from;
+        while (i < to) {
+            int t = topicOf(ascending[i]);
+            int runEnd = i;
+            while (runEnd < to && ascending[runEnd] < topicStart[t + 1]) {
+                runEnd++;
+            }
+            int[] run = new int[runEnd - i];
+            for (int j = i; j < runEnd; j++) {
+                run[j - i] = ascending[j] - topicStart[t];
+            }
+            names[k] = topics[t];
+            partitions[k++] = run;
+            i = runEnd;
+        }
+        return TopicPartitionSet.wrapSorted(names, partitions, to - from);
     }
 
     private TopicPartitionSet toSet(int[] partitionOfSlot, int[] topicOfSlot, int from, int to) {

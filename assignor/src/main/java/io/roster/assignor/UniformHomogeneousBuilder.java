@@ -28,8 +28,8 @@ final class UniformHomogeneousBuilder {
     private final int[] capacity;
     private final long[] taken;
     private final int[][] kept;        // member -> what it keeps when it had to give some up
-    private int[] grantMember = new int[64];
-    private int[] grantPartition = new int[64];
+    private int[] grantMember;
+    private int[] grantPartition;
     private int grants;
 
     UniformHomogeneousBuilder(GroupIndex index) {
@@ -49,6 +49,13 @@ final class UniformHomogeneousBuilder {
             return index.toAssignment(new int[0]);
         }
         keepOwned();
+        int free = 0;
+        for (long word : taken) {
+            free += Long.bitCount(~word);
+        }
+        free -= taken.length * 64 - partitions; // the unused bits of the last word
+        grantMember = new int[free];
+        grantPartition = new int[free];
         if (index.rackAware) {
             dealRackMatched();
         }
@@ -177,23 +184,29 @@ final class UniformHomogeneousBuilder {
      */
     private void deal() {
         shareLargeTopics();
+        // Word by word over the free bits: this is the whole cost of a group built from empty.
         int m = 0;
-        int g = nextFree(0);
-        for (; g < partitions; g = nextFree(g + 1)) {
-            while (m < n && load[m] >= capacity[m]) {
-                m++;
-            }
-            if (m == n) {
-                break;
-            }
-            give(g, m);
-        }
         int e = 0;
-        for (; g < partitions; g = nextFree(g + 1)) {
-            while (!canTakeExtra(e)) {
-                e++;
+        for (int w = 0; w < taken.length; w++) {
+            long free = ~taken[w];
+            while (free != 0) {
+                int g = (w << 6) + Long.numberOfTrailingZeros(free);
+                if (g >= partitions) {
+                    return;
+                }
+                free &= free - 1;
+                while (m < n && load[m] >= capacity[m]) {
+                    m++;
+                }
+                if (m < n) {
+                    give(g, m);
+                } else {
+                    while (!canTakeExtra(e)) {
+                        e++;
+                    }
+                    takeExtra(g, e);
+                }
             }
-            takeExtra(g, e);
         }
     }
 
@@ -268,23 +281,31 @@ final class UniformHomogeneousBuilder {
         LinkedHashMap<String, TopicPartitionSet> result = new LinkedHashMap<>((int) (n / 0.75f) + 1);
         for (int m = 0; m < n; m++) {
             int got = start[m + 1] - start[m];
-            if (kept[m] == null && got == 0 && index.ownsOnlyIndexed(m)) {
-                result.put(index.memberIds[m], members.get(m).ownedPartitions());
-                continue;
+            TopicPartitionSet partitionsOfM;
+            if (kept[m] == null && got == 0 && index.checkedOwnsOnlyIndexed(m)) {
+                partitionsOfM = members.get(m).ownedPartitions();
+            } else if (kept[m] == null && members.get(m).ownedPartitions().isEmpty()) {
+                partitionsOfM = setOf(granted, start[m], start[m + 1]);
+            } else {
+                int[] base = kept[m] != null ? kept[m] : index.resolveOwned(m);
+                int[] all = Arrays.copyOf(base, base.length + got);
+                System.arraycopy(granted, start[m], all, base.length, got);
+                partitionsOfM = setOf(all, 0, all.length);
             }
-            int[] base = kept[m] != null ? kept[m] : index.resolveOwned(m);
-            int[] all = Arrays.copyOf(base, base.length + got);
-            System.arraycopy(granted, start[m], all, base.length, got);
-            if (!ascending(all)) {
-                Arrays.sort(all);
-            }
-            result.put(index.memberIds[m], index.setOf(all));
+            result.put(index.memberIds[m], partitionsOfM);
         }
         return GroupAssignment.wrap(result);
     }
 
-    private static boolean ascending(int[] values) {
-        for (int i = 1; i < values.length; i++) {
+    private TopicPartitionSet setOf(int[] globals, int from, int to) {
+        if (!ascending(globals, from, to)) {
+            Arrays.sort(globals, from, to);
+        }
+        return index.setOf(globals, from, to);
+    }
+
+    private static boolean ascending(int[] values, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
             if (values[i] < values[i - 1]) {
                 return false;
             }
@@ -309,10 +330,6 @@ final class UniformHomogeneousBuilder {
     private void give(int g, int m) {
         set(taken, g);
         load[m]++;
-        if (grants == grantMember.length) {
-            grantMember = Arrays.copyOf(grantMember, grants * 2);
-            grantPartition = Arrays.copyOf(grantPartition, grants * 2);
-        }
         grantMember[grants] = m;
         grantPartition[grants++] = g;
     }
