@@ -426,25 +426,21 @@ final class GroupIndex {
         return true;
     }
 
-    /** The set of the global partitions {@code ascending[from..to)}. */
+    /**
+     * The set of the global partitions {@code ascending[from..to)}. Consecutive calls tend
+     * to follow each other through the topics (members are dealt in order), so the topic
+     * of the last call is tried before a binary search.
+     */
     TopicPartitionSet setOf(int[] ascending, int from, int to) {
         if (from == to) {
             return TopicPartitionSet.empty();
         }
-        int topicsHeld = 0;
-        int end = -1;
-        for (int i = from; i < to; i++) {
-            if (ascending[i] >= end) {
-                topicsHeld++;
-                end = topicStart[topicOf(ascending[i]) + 1];
-            }
-        }
-        String[] names = new String[topicsHeld];
-        int[][] partitions = new int[topicsHeld][];
+        String[] names = new String[Math.min(to - from, topics.length)];
+        int[][] partitions = new int[names.length][];
         int k = 0;
         int i = from;
         while (i < to) {
-            int t = topicOf(ascending[i]);
+            int t = topicNear(ascending[i]);
             int runEnd = i;
             while (runEnd < to && ascending[runEnd] < topicStart[t + 1]) {
                 runEnd++;
@@ -457,7 +453,25 @@ final class GroupIndex {
             partitions[k++] = run;
             i = runEnd;
         }
+        if (k < names.length) {
+            names = Arrays.copyOf(names, k);
+            partitions = Arrays.copyOf(partitions, k);
+        }
         return TopicPartitionSet.wrapSorted(names, partitions, to - from);
+    }
+
+    private int lastTopic;
+
+    /** {@link #topicOf}, trying the last topic found and the next one first. */
+    private int topicNear(int global) {
+        int t = lastTopic;
+        if (global >= topicStart[t] && global < topicStart[t + 1]) {
+            return t;
+        }
+        if (t + 2 < topicStart.length && global >= topicStart[t + 1] && global < topicStart[t + 2]) {
+            return lastTopic = t + 1;
+        }
+        return lastTopic = topicOf(global);
     }
 
     private TopicPartitionSet toSet(int[] partitionOfSlot, int[] topicOfSlot, int from, int to) {
