@@ -6,19 +6,32 @@ import java.util.Set;
 /**
  * What one member owns, as published by the coordinator.
  *
- * @param memberEpoch the member's current epoch; a commit must present exactly this epoch
- * @param partitions  the partitions the member owns at that epoch (may be empty)
+ * @param memberEpoch         the member's current epoch
+ * @param previousMemberEpoch the epoch before its last bump: a commit sent just before the
+ *                            member learned of its new epoch still presents it
+ * @param partitions          the partitions the member owns now (may be empty)
  */
-public record MemberOwnership(int memberEpoch, Set<PartitionId> partitions) {
+public record MemberOwnership(int memberEpoch, int previousMemberEpoch, Set<PartitionId> partitions) {
 
     public MemberOwnership {
-        if (memberEpoch < 0) {
-            throw new IllegalArgumentException("member epoch must not be negative: " + memberEpoch);
+        if (memberEpoch < 0 || previousMemberEpoch < 0) {
+            throw new IllegalArgumentException("member epochs must not be negative: " + memberEpoch + ", "
+                    + previousMemberEpoch);
         }
         partitions = Set.copyOf(Objects.requireNonNull(partitions, "partitions"));
     }
 
+    /** A member whose epoch has not changed since it joined (or whose previous one no longer counts). */
+    public MemberOwnership(int memberEpoch, Set<PartitionId> partitions) {
+        this(memberEpoch, memberEpoch, partitions);
+    }
+
     public boolean owns(PartitionId partition) {
         return partitions.contains(partition);
+    }
+
+    /** The member's current epoch or the one before it. */
+    public boolean acceptsEpoch(int presentedEpoch) {
+        return presentedEpoch == memberEpoch || presentedEpoch == previousMemberEpoch;
     }
 }

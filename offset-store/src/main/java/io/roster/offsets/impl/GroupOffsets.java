@@ -108,10 +108,12 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         if (commit.metadata() != null && commit.metadata().length() > metadataMaxChars) {
             return CommitResult.METADATA_TOO_LARGE;
         }
-        // A member that is a step behind (it has not yet seen its new epoch, or has not yet learned that a
-        // partition was revoked) is a zombie for this write: its records may already be processed by the
-        // new owner, so its offset must not land.
-        if (owner.memberEpoch() != presentedEpoch || !owner.owns(partition)) {
+        // Ownership is what fences a zombie: once a partition was revoked, or the member was removed, its
+        // records may be processed by a new owner, and its offset must not land. The epoch may lag one bump
+        // behind: a member keeps its partitions across a bump, and a commit already on its way when the
+        // bump happened carries the epoch before it. Anything older is a member that missed more than one
+        // change of its own assignment.
+        if (!owner.acceptsEpoch(presentedEpoch) || !owner.owns(partition)) {
             return CommitResult.FENCED;
         }
         return CommitResult.OK;

@@ -115,6 +115,7 @@ final class WireFormat {
         for (Map.Entry<String, MemberOwnership> e : members.entrySet()) {
             out.writeString(e.getKey());
             out.writeInt(e.getValue().memberEpoch());
+            out.writeInt(e.getValue().previousMemberEpoch());
             writePartitions(out, e.getValue().partitions());
         }
     }
@@ -125,7 +126,8 @@ final class WireFormat {
         for (int i = 0; i < size; i++) {
             String memberId = in.readString();
             int epoch = in.readInt();
-            members.put(memberId, new MemberOwnership(epoch, readPartitions(in)));
+            int previousEpoch = in.readInt();
+            members.put(memberId, new MemberOwnership(epoch, previousEpoch, readPartitions(in)));
         }
         return members;
     }

@@ -41,6 +41,17 @@ class GroupOffsetsTest {
     }
 
     @Test
+    void aCommitAtThePreviousEpochOfAMemberThatStillOwnsThePartitionIsAccepted() {
+        MemberOwnership bumped = new MemberOwnership(5, 4, Set.of(P0));
+
+        assertEquals(CommitResult.OK, GroupOffsets.judge(bumped, 5, P0, OffsetCommit.of(1), MAX));
+        assertEquals(CommitResult.OK, GroupOffsets.judge(bumped, 4, P0, OffsetCommit.of(1), MAX), "one bump behind");
+        assertEquals(CommitResult.FENCED, GroupOffsets.judge(bumped, 3, P0, OffsetCommit.of(1), MAX), "two behind");
+        assertEquals(CommitResult.FENCED, GroupOffsets.judge(bumped, 4, P1, OffsetCommit.of(1), MAX),
+                "no epoch makes a partition it does not own committable");
+    }
+
+    @Test
     void commitStoresOnlyAcceptedPartitionsWithTheCommitTime() {
         GroupOffsets group = GroupOffsets.newGroup(0).withOwnership(1, Map.of("m1", new MemberOwnership(3, Set.of(P0, P1))), 10);
         Map<PartitionId, OffsetCommit> commits = new LinkedHashMap<>();
