@@ -4,6 +4,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.roster.offsets.OffsetStore;
+import io.roster.offsets.OffsetStoreConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +32,7 @@ final class TestHazelcast {
         join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
         started.forEach(address -> join.getTcpIpConfig().addMember(address));
         GroupStore.configure(config, 1);
+        OffsetStore.configure(config, OffsetStoreConfig.defaults());
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         started.add("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
         return member;
