@@ -3,6 +3,7 @@ package io.roster.coordinator.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.roster.coordinator.testing.TestHazelcast;
 import io.roster.assignor.TopicInfo;
 import io.roster.assignor.TopicMetadata;
 import io.roster.assignor.TopicPartition;

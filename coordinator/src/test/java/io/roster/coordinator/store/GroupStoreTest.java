@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.roster.coordinator.testing.TestHazelcast;
 import io.roster.assignor.TopicInfo;
 import io.roster.assignor.TopicMetadata;
 import io.roster.coordinator.group.ConsumerGroup;

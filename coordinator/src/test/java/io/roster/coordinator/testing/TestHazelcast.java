@@ -1,9 +1,10 @@
-package io.roster.coordinator.store;
+package io.roster.coordinator.testing;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.roster.coordinator.store.GroupStore;
 import io.roster.offsets.OffsetStore;
 import io.roster.offsets.OffsetStoreConfig;
 import java.util.ArrayList;
@@ -11,12 +12,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** Hazelcast members on loopback, one random cluster name per test class. */
-final class TestHazelcast {
+public final class TestHazelcast {
 
     private final String clusterName = "roster-test-" + UUID.randomUUID();
     private final List<String> started = new ArrayList<>();
 
-    HazelcastInstance member() {
+    public HazelcastInstance member() {
         Config config = new Config().setClusterName(clusterName);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");

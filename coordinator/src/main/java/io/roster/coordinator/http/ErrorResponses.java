@@ -1,0 +1,66 @@
+package io.roster.coordinator.http;
+
+import io.roster.coordinator.group.GroupProtocolException;
+import io.roster.coordinator.metadata.MetadataUnavailableException;
+import io.roster.offsets.GroupNotEmptyException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become HTTP statuses and JSON error bodies. */
+final class ErrorResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    /** Completes when the answer is written (at once if a response was already sent). */
+    static Future<Void> send(RoutingContext ctx, Throwable failure) {
+        ApiException error = toApiError(failure);
+        if (error.status() >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), unwrap(failure));
+        }
+        if (ctx.response().ended()) {
+            return Future.succeededFuture();
+        }
+        return ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode());
+    }
+
+    static ApiException toApiError(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        if (cause instanceof GroupProtocolException refusal) {
+            int status = switch (refusal.error()) {
+                case UNKNOWN_MEMBER -> 404;
+                case FENCED_MEMBER_EPOCH -> 409;
+                case INVALID_REQUEST -> 400;
+            };
+            return new ApiException(status, refusal.error().name(), refusal.getMessage());
+        }
+        if (cause instanceof GroupNotEmptyException notEmpty) {
+            return new ApiException(409, "GROUP_NOT_EMPTY", notEmpty.getMessage());
+        }
+        if (cause instanceof MetadataUnavailableException unavailable) {
+            return new ApiException(503, "KAFKA_UNAVAILABLE", unavailable.getMessage());
+        }
+        if (cause instanceof IllegalArgumentException invalid) {
+            return ApiException.invalid(invalid.getMessage());
+        }
+        return new ApiException(500, "INTERNAL_ERROR", "the coordinator failed: " + cause);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,236 @@
+package io.roster.coordinator.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.roster.coordinator.metadata.StaticTopicMetadataSource;
+import io.roster.coordinator.testing.TestHazelcast;
+import io.roster.offsets.OffsetStore;
+import io.roster.offsets.OffsetStoreConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The group protocol over real HTTP, on a real Hazelcast member; topics from a fake source. */
+class GroupRoutesTest {
+
+    private static Vertx vertx;
+    private static HazelcastInstance hazelcast;
+    private static CoordinatorHttpServer server;
+    private static HttpClient client;
+
+    record Response(int status, JsonObject json) {
+        String error() {
+            return json.getString("error");
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        hazelcast = new TestHazelcast().member();
+        StaticTopicMetadataSource topics = new StaticTopicMetadataSource().setTopic("orders", 4).setTopic("audit", 2);
+        server = new CoordinatorHttpServer(vertx, hazelcast, new OffsetStore(hazelcast, OffsetStoreConfig.defaults()),
+                topics, new GroupSettings(10_000, 30_000, 3_000, "uniform"), 1024 * 1024, System::currentTimeMillis)
+                .listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        client = vertx.createHttpClient();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hazelcast.shutdown();
+    }
+
+    private static Response call(HttpMethod method, String path, String body) throws Exception {
+        return client.request(method, server.port(), "127.0.0.1", path)
+                .compose(request -> request.putHeader("content-type", "application/json")
+                        .send(body == null ? Buffer.buffer() : Buffer.buffer(body)))
+                .compose(response -> response.body().map(buffer -> new Response(response.statusCode(),
+                        buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject())))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static Response post(String path, JsonObject body) throws Exception {
+        return call(HttpMethod.POST, path, body.encode());
+    }
+
+    private static JsonObject join(String group, String... topics) throws Exception {
+        Response response = post("/v1/groups/" + group + "/heartbeat", new JsonObject().put("memberEpoch", 0)
+                .put("subscribedTopics", new JsonArray(java.util.List.of((Object[]) topics))));
+        assertEquals(200, response.status(), response.json().encode());
+        return response.json();
+    }
+
+    private static JsonObject commitBody(JsonObject member, String topic, int partition, long offset) {
+        return new JsonObject().put("memberId", member.getString("memberId"))
+                .put("memberEpoch", member.getInteger("memberEpoch"))
+                .put("offsets", new JsonArray().add(new JsonObject().put("topic", topic).put("partition", partition)
+                        .put("offset", offset)));
+    }
+
+    private static long committed(String group, String topic, int partition) throws Exception {
+        Response offsets = call(HttpMethod.GET, "/v1/groups/" + group + "/offsets", null);
+        for (Object entry : offsets.json().getJsonArray("offsets")) {
+            JsonObject o = (JsonObject) entry;
+            if (o.getString("topic").equals(topic) && o.getInteger("partition") == partition) {
+                return o.getLong("offset");
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aJoinGetsAnIdAnEpochAndEveryPartition() throws Exception {
+        JsonObject view = join("http-join", "orders", "audit");
+
+        assertTrue(!view.getString("memberId").isEmpty());
+        assertEquals(1, view.getInteger("memberEpoch"));
+        assertEquals(3_000, view.getLong("heartbeatIntervalMs"));
+        assertEquals(new JsonArray().add(new JsonObject().put("topic", "audit").put("partitions", new JsonArray().add(0).add(1)))
+                .add(new JsonObject().put("topic", "orders").put("partitions", new JsonArray().add(0).add(1).add(2).add(3))),
+                view.getJsonArray("assignedPartitions"));
+    }
+
+    @Test
+    void aSecondMemberWaitsUntilTheFirstReleases() throws Exception {
+        JsonObject first = join("http-two", "orders");
+        JsonObject second = join("http-two", "orders");
+        assertEquals(2, second.getJsonArray("pendingPartitions").getJsonObject(0).getJsonArray("partitions").size());
+
+        Response owner = post("/v1/groups/http-two/heartbeat", new JsonObject()
+                .put("memberId", first.getString("memberId")).put("memberEpoch", 1));
+        JsonArray revoke = owner.json().getJsonArray("partitionsToRevoke");
+        assertEquals(2, revoke.getJsonObject(0).getJsonArray("partitions").size());
+
+        Response released = post("/v1/groups/http-two/heartbeat", new JsonObject()
+                .put("memberId", first.getString("memberId")).put("memberEpoch", 1)
+                .put("ownedPartitions", owner.json().getJsonArray("assignedPartitions")));
+        assertEquals(2, released.json().getInteger("memberEpoch"));
+        Response newOwner = post("/v1/groups/http-two/heartbeat", new JsonObject()
+                .put("memberId", second.getString("memberId")).put("memberEpoch", 2));
+        assertEquals(2, newOwner.json().getJsonArray("assignedPartitions").getJsonObject(0)
+                .getJsonArray("partitions").size());
+    }
+
+    @Test
+    void anOwnerCommitsAndFetchesItsOffsets() throws Exception {
+        JsonObject member = join("http-commit", "orders");
+
+        Response commit = post("/v1/groups/http-commit/offsets/commit", commitBody(member, "orders", 1, 42));
+
+        assertEquals(200, commit.status(), commit.json().encode());
+        assertEquals("OK", commit.json().getJsonArray("results").getJsonObject(0).getString("result"));
+        assertEquals(42, committed("http-commit", "orders", 1));
+    }
+
+    @Test
+    void badCommitsGetA4xxAndChangeNothing() throws Exception {
+        JsonObject member = join("http-bad", "orders");
+        post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 10));
+
+        Response stale = post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 99)
+                .put("memberEpoch", 7));
+        Response unknown = post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 99)
+                .put("memberId", "ghost"));
+        Response negative = post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, -5));
+        Response missing = post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 9, 99));
+        Response noEpoch = post("/v1/groups/http-bad/offsets/commit", new JsonObject()
+                .put("memberId", member.getString("memberId")).put("offsets", new JsonArray()));
+
+        assertEquals(409, stale.status());
+        assertEquals("FENCED_MEMBER_EPOCH", stale.error());
+        assertEquals(404, unknown.status());
+        assertEquals("UNKNOWN_MEMBER", unknown.error());
+        assertEquals(400, negative.status());
+        assertTrue(negative.json().getString("message").contains("orders-0"), negative.json().encode());
+        assertEquals(400, missing.status());
+        assertTrue(missing.json().getString("message").contains("orders-9"), missing.json().encode());
+        assertEquals(400, noEpoch.status());
+        assertTrue(noEpoch.json().getString("message").contains("memberEpoch"), noEpoch.json().encode());
+        assertEquals(10, committed("http-bad", "orders", 0), "nothing changed");
+    }
+
+    @Test
+    void malformedHeartbeatsGet400NamingTheProblem() throws Exception {
+        Response notJson = call(HttpMethod.POST, "/v1/groups/http-malformed/heartbeat", "{not json");
+        Response wrongType = post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", "one"));
+        Response badTopics = post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", 0)
+                .put("subscribedTopics", new JsonArray().add(3)));
+        Response noTopics = post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", 0));
+
+        assertEquals(400, notJson.status());
+        assertEquals("INVALID_REQUEST", notJson.error(), notJson.json().encode());
+        assertEquals(400, wrongType.status());
+        assertTrue(wrongType.json().getString("message").contains("memberEpoch"));
+        assertEquals(400, badTopics.status());
+        assertTrue(badTopics.json().getString("message").contains("subscribedTopics[0]"));
+        assertEquals(400, noTopics.status());
+        assertEquals(404, call(HttpMethod.GET, "/v1/groups/http-malformed/offsets", null).status(),
+                "nothing was created");
+    }
+
+    @Test
+    void unknownMembersAndStaleEpochsAreRefused() throws Exception {
+        JsonObject member = join("http-fence", "orders");
+
+        Response unknown = post("/v1/groups/http-fence/heartbeat", new JsonObject().put("memberId", "ghost")
+                .put("memberEpoch", 1));
+        Response stale = post("/v1/groups/http-fence/heartbeat", new JsonObject()
+                .put("memberId", member.getString("memberId")).put("memberEpoch", 5));
+
+        assertEquals(404, unknown.status());
+        assertEquals("UNKNOWN_MEMBER", unknown.error());
+        assertEquals(409, stale.status());
+        assertEquals("FENCED_MEMBER_EPOCH", stale.error());
+    }
+
+    @Test
+    void aBodyOverTheLimitGets413WithAJsonBody() throws Exception {
+        String huge = new JsonObject().put("memberEpoch", 0).put("pad", "x".repeat(1024 * 1024 + 10)).encode();
+
+        Response response = call(HttpMethod.POST, "/v1/groups/http-huge/heartbeat", huge);
+
+        assertEquals(413, response.status());
+        assertEquals("BODY_TOO_LARGE", response.error());
+        // The connection is not reused with the rest of that body still in it.
+        for (int i = 0; i < 5; i++) {
+            assertEquals("UP", call(HttpMethod.GET, "/health", null).json().getString("status"));
+        }
+    }
+
+    @Test
+    void aLeaverIsGoneAndItsPartitionsMoveOn() throws Exception {
+        JsonObject first = join("http-leave", "orders");
+        JsonObject second = join("http-leave", "orders");
+
+        Response left = post("/v1/groups/http-leave/leave", new JsonObject().put("memberId", first.getString("memberId")));
+        // Its epoch moved on with the leave; the previous one is accepted with what it owns.
+        Response after = post("/v1/groups/http-leave/heartbeat", new JsonObject()
+                .put("memberId", second.getString("memberId")).put("memberEpoch", second.getInteger("memberEpoch"))
+                .put("ownedPartitions", new JsonArray()));
+
+        assertEquals(200, left.status(), left.json().encode());
+        assertEquals(4, after.json().getJsonArray("assignedPartitions").getJsonObject(0).getJsonArray("partitions").size());
+        assertEquals(404, post("/v1/groups/http-leave/leave", new JsonObject()
+                .put("memberId", first.getString("memberId"))).status(), "leaving twice");
+    }
+
+    @Test
+    void healthReadinessAndUnknownPaths() throws Exception {
+        assertEquals("UP", call(HttpMethod.GET, "/health", null).json().getString("status"));
+        assertEquals(200, call(HttpMethod.GET, "/ready", null).status());
+        Response nowhere = call(HttpMethod.GET, "/v1/nowhere", null);
+        assertEquals(404, nowhere.status());
+        assertEquals("NOT_FOUND", nowhere.error());
+    }
+}
