@@ -2,8 +2,10 @@ package io.roster.coordinator.http;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.roster.coordinator.metadata.TopicMetadataSource;
+import io.roster.coordinator.runtime.GroupEventService;
+import io.roster.coordinator.runtime.GroupSettings;
+import io.roster.coordinator.runtime.PushChannel;
 import io.roster.coordinator.store.GroupStore;
-import io.roster.coordinator.store.OwnershipPublisher;
 import io.roster.offsets.OffsetStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,19 +25,18 @@ public final class CoordinatorHttpServer {
     private final Router router;
     private HttpServer server;
 
-    public CoordinatorHttpServer(Vertx vertx, HazelcastInstance hazelcast, OffsetStore offsets,
-                                 TopicMetadataSource metadata, GroupSettings settings, long maxBodyBytes,
-                                 LongSupplier clock) {
+    public CoordinatorHttpServer(Vertx vertx, HazelcastInstance hazelcast, GroupStore groups, GroupEventService events,
+                                 PushChannel push, OffsetStore offsets, TopicMetadataSource metadata,
+                                 GroupSettings settings, long maxBodyBytes, LongSupplier clock) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
-        GroupStore groups = new GroupStore(hazelcast);
         router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(ctx -> {
             boolean ready = hazelcast.getLifecycleService().isRunning();
             json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "READY" : "NOT_READY"));
         });
-        new GroupRoutes(groups, new OwnershipPublisher(offsets), offsets, metadata, settings, clock).mount(router);
+        new GroupRoutes(groups, events, push, offsets, metadata, settings, clock).mount(router);
         router.route().last().handler(ctx -> ErrorResponses.send(ctx,
                 new ApiException(404, "NOT_FOUND", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         // Failures of vertx-web itself (a body over the limit: 413) get the same JSON body.

@@ -15,8 +15,10 @@ import io.roster.coordinator.group.MemberView;
 import io.roster.coordinator.metadata.TopicMetadataSource;
 import io.roster.coordinator.store.GroupEvent;
 import io.roster.coordinator.store.GroupEventResult;
+import io.roster.coordinator.runtime.GroupEventService;
+import io.roster.coordinator.runtime.GroupSettings;
+import io.roster.coordinator.runtime.PushChannel;
 import io.roster.coordinator.store.GroupStore;
-import io.roster.coordinator.store.OwnershipPublisher;
 import io.roster.offsets.CommitResult;
 import io.roster.offsets.CommittedOffset;
 import io.roster.offsets.OffsetCommit;
@@ -48,16 +50,18 @@ final class GroupRoutes {
     private static final int MAX_GROUP_ID_LENGTH = 249; // as Kafka limits topic names
 
     private final GroupStore groups;
-    private final OwnershipPublisher ownership;
+    private final GroupEventService events;
+    private final PushChannel push;
     private final OffsetStore offsets;
     private final TopicMetadataSource metadata;
     private final GroupSettings settings;
     private final LongSupplier clock;
 
-    GroupRoutes(GroupStore groups, OwnershipPublisher ownership, OffsetStore offsets, TopicMetadataSource metadata,
-                GroupSettings settings, LongSupplier clock) {
+    GroupRoutes(GroupStore groups, GroupEventService events, PushChannel push, OffsetStore offsets,
+                TopicMetadataSource metadata, GroupSettings settings, LongSupplier clock) {
         this.groups = groups;
-        this.ownership = ownership;
+        this.events = events;
+        this.push = push;
         this.offsets = offsets;
         this.metadata = metadata;
         this.settings = settings;
@@ -69,6 +73,22 @@ final class GroupRoutes {
         router.post("/v1/groups/:group/leave").handler(ctx -> respond(ctx, this::leave));
         router.post("/v1/groups/:group/offsets/commit").handler(ctx -> respond(ctx, this::commit));
         router.get("/v1/groups/:group/offsets").handler(ctx -> respond(ctx, this::fetch));
+        router.get("/v1/groups/:group/members/:member/push").handler(this::openPushChannel);
+    }
+
+    /** The member's WebSocket for assignment-changed notifications (see {@link PushChannel}). */
+    private void openPushChannel(RoutingContext ctx) {
+        String group;
+        try {
+            group = groupId(ctx);
+        } catch (ApiException e) {
+            ErrorResponses.send(ctx, e);
+            return;
+        }
+        String member = ctx.pathParam("member");
+        ctx.request().toWebSocket().onSuccess(socket -> push.register(group, member, socket))
+                .onFailure(failure -> ErrorResponses.send(ctx, ApiException.invalid(
+                        "a push channel is a WebSocket: " + failure.getMessage())));
     }
 
     private static void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {
@@ -144,13 +164,8 @@ final class GroupRoutes {
         });
     }
 
-    /**
-     * Applies the event, then hands the new ownership to the offset store before anyone
-     * is told about it: no member may commit what the store does not give it yet.
-     */
     private Future<GroupEventResult> apply(RoutingContext ctx, String group, GroupEvent event) {
-        return onContext(ctx, groups.apply(group, event))
-                .compose(result -> onContext(ctx, ownership.publish(group, result)).map(done -> result));
+        return events.apply(group, event);
     }
 
     private GroupEvent event(GroupEvent.Kind kind, Heartbeat heartbeat, String memberId, boolean temporarily,

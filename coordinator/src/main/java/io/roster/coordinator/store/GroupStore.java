@@ -64,6 +64,11 @@ public final class GroupStore {
         return groups.localKeySet(new ExpiryDue(nowMs));
     }
 
+    /** The groups this member owns. Blocking (a local query): call it from a worker thread. */
+    public Set<String> localGroupIds() {
+        return groups.localKeySet();
+    }
+
     private record ExpiryDue(long nowMs) implements Predicate<String, ConsumerGroup> {
         @Override
         public boolean apply(Map.Entry<String, ConsumerGroup> entry) {

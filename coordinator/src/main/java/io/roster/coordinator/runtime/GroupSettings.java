@@ -1,4 +1,4 @@
-package io.roster.coordinator.http;
+package io.roster.coordinator.runtime;
 
 /**
  * The group settings a node applies to every group it serves.
