@@ -257,21 +257,23 @@ public record CoordinatorConfig(
      * never match: an IPv4 literal ({@code 10.0.0.5}) or an IPv6 literal ({@code ::1}) only.
      */
     private static void requireIpAddress(String key, String value) {
-        boolean ok;
-        if (value.contains(":")) {
-            ok = value.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-        } else {
-            String[] parts = value.split("\\.", -1);
-            ok = parts.length == 4;
-            for (String part : parts) {
-                ok &= !part.isEmpty() && part.length() <= 3 && part.chars().allMatch(c -> c >= '0' && c <= '9')
-                        && Integer.parseInt(part) <= 255;
-            }
-        }
-        if (!ok) {
+        if (!isIpAddress(value)) {
             throw new IllegalArgumentException(key + " must be an IP address of this machine, not a host name: '"
                     + value + "'");
         }
+    }
+
+    private static boolean isIpAddress(String value) {
+        if (value.contains(":")) {
+            return value.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+        }
+        String[] parts = value.split("\\.", -1);
+        boolean ok = parts.length == 4;
+        for (String part : parts) {
+            ok &= !part.isEmpty() && part.length() <= 3 && part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    && Integer.parseInt(part) <= 255;
+        }
+        return ok;
     }
 
     private static void requirePort(String key, int port, int lowest) {
@@ -287,7 +289,7 @@ public record CoordinatorConfig(
     }
 
     /**
-     * {@code host}, {@code host:port}, {@code [ipv6]} or {@code [ipv6]:port}; no port range, no blanks.
+     * {@code ipv4}, {@code ipv4:port}, {@code [ipv6]} or {@code [ipv6]:port}; no host names, no port range.
      * A port, when given, is 1 to 65535.
      */
     private static void requireMember(String member) {
@@ -309,8 +311,10 @@ public record CoordinatorConfig(
                 throw badMember(member, "write an IPv6 address as [address] or [address]:port");
             }
         }
-        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
-            throw badMember(member, "expected host or host:port");
+        // With interfaces enabled, Hazelcast's TCP-IP join drops a host name unless it resolves to this
+        // member's own interface: only IP addresses reach other machines.
+        if (!isIpAddress(host) || (member.startsWith("[") != host.contains(":"))) {
+            throw badMember(member, "expected an IP address, address:port, [ipv6] or [ipv6]:port");
         }
         if (port != null) {
             int number;

@@ -11,7 +11,7 @@ import io.roster.offsets.OffsetStore;
  *
  * <ul>
  *   <li>cluster name {@code hazelcast.cluster.name};</li>
- *   <li>binds the interface {@code hazelcast.host} only, at {@code hazelcast.port}; when that port is taken
+ *   <li>binds the interface {@code hazelcast.host} only ({@code hazelcast.socket.bind.any=false}), at {@code hazelcast.port}; when that port is taken
  *       it tries the following ones (Hazelcast's port auto-increment, {@value #PORT_COUNT} ports), so a second
  *       node on the same machine takes the next port;</li>
  *   <li>multicast and auto-detection off; TCP-IP join with every entry of {@code hazelcast.members};</li>
@@ -35,6 +35,8 @@ public final class HazelcastMemberConfig {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        // Hazelcast listens on every interface unless told otherwise: only on hazelcast.host, as documented.
+        config.setProperty("hazelcast.socket.bind.any", "false");
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(coordinator.hazelcastPort()).setPortAutoIncrement(true).setPortCount(PORT_COUNT);

@@ -56,11 +56,11 @@ class CoordinatorConfigTest {
     }
 
     @Test
-    void membersListAcceptsHostsPortsAndIpv6() {
+    void membersListAcceptsAddressesPortsAndIpv6() {
         CoordinatorConfig config = CoordinatorConfig.fromStrings(Map.of("hazelcast.members",
-                " 10.0.0.1:5701, node-b ,[::1]:5702,[fe80::1]"));
+                " 10.0.0.1:5701, 10.0.0.2 ,[::1]:5702,[fe80::1]"));
 
-        assertEquals(List.of("10.0.0.1:5701", "node-b", "[::1]:5702", "[fe80::1]"), config.hazelcastMembers());
+        assertEquals(List.of("10.0.0.1:5701", "10.0.0.2", "[::1]:5702", "[fe80::1]"), config.hazelcastMembers());
     }
 
     @Test
@@ -85,6 +85,9 @@ class CoordinatorConfigTest {
             "hazelcast.members|127.0.0.1:0",
             "hazelcast.members|'a,,b'",
             "hazelcast.members|::1",
+            "hazelcast.members|node-b:5701",
+            "hazelcast.members|[10.0.0.1]:5701",
+            "hazelcast.members|[::1",
             "hazelcast.members|' '",
             "hazelcast.backup.count|0",
             "hazelcast.backup.count|7",

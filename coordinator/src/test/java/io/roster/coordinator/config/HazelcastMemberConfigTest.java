@@ -47,6 +47,7 @@ class HazelcastMemberConfigTest {
         assertEquals("slf4j", config.getProperty("hazelcast.logging.type"));
         assertEquals("false", config.getProperty("hazelcast.shutdownhook.enabled"));
         assertEquals("0", config.getProperty("hazelcast.wait.seconds.before.join"));
+        assertEquals("false", config.getProperty("hazelcast.socket.bind.any"));
 
         MapConfig groups = config.getMapConfigOrNull("roster-groups");
         MapConfig offsets = config.getMapConfigOrNull("roster-offsets");
@@ -77,6 +78,8 @@ class HazelcastMemberConfigTest {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
                     first.getCluster().getMembers().size() == 2 && second.getCluster().getMembers().size() == 2);
             assertEquals(first.getCluster().getMembers(), second.getCluster().getMembers());
+            assertEquals(portA, first.getCluster().getLocalMember().getAddress().getPort());
+            assertEquals("127.0.0.1", first.getCluster().getLocalMember().getAddress().getHost());
         } finally {
             if (b != null) {
                 b.getLifecycleService().terminate();
