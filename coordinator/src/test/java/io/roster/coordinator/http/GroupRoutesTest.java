@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.core.HazelcastInstance;
 import io.roster.coordinator.metadata.StaticTopicMetadataSource;
 import io.roster.coordinator.testing.TestHazelcast;
-import io.roster.offsets.OffsetStore;
+import io.roster.coordinator.runtime.CoordinatorNode;
+import io.roster.coordinator.runtime.GroupSettings;
+import io.roster.coordinator.runtime.NodeSettings;
 import io.roster.offsets.OffsetStoreConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +26,7 @@ class GroupRoutesTest {
 
     private static Vertx vertx;
     private static HazelcastInstance hazelcast;
-    private static CoordinatorHttpServer server;
+    private static CoordinatorNode node;
     private static HttpClient client;
 
     record Response(int status, JsonObject json) {
@@ -38,21 +40,22 @@ class GroupRoutesTest {
         vertx = Vertx.vertx();
         hazelcast = new TestHazelcast().member();
         StaticTopicMetadataSource topics = new StaticTopicMetadataSource().setTopic("orders", 4).setTopic("audit", 2);
-        server = new CoordinatorHttpServer(vertx, hazelcast, new OffsetStore(hazelcast, OffsetStoreConfig.defaults()),
-                topics, new GroupSettings(10_000, 30_000, 3_000, "uniform"), 1024 * 1024, System::currentTimeMillis)
-                .listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        NodeSettings settings = new NodeSettings(new GroupSettings(10_000, 30_000, 3_000, "uniform"), "127.0.0.1", 0,
+                1024 * 1024, 250);
+        node = CoordinatorNode.start(vertx, hazelcast, topics, OffsetStoreConfig.defaults(), settings,
+                System::currentTimeMillis).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         client = vertx.createHttpClient();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         hazelcast.shutdown();
     }
 
     private static Response call(HttpMethod method, String path, String body) throws Exception {
-        return client.request(method, server.port(), "127.0.0.1", path)
+        return client.request(method, node.httpPort(), "127.0.0.1", path)
                 .compose(request -> request.putHeader("content-type", "application/json")
                         .send(body == null ? Buffer.buffer() : Buffer.buffer(body)))
                 .compose(response -> response.body().map(buffer -> new Response(response.statusCode(),
