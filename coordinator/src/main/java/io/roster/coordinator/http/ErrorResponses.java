@@ -21,8 +21,10 @@ final class ErrorResponses {
     /** Completes when the answer is written (at once if a response was already sent). */
     static Future<Void> send(RoutingContext ctx, Throwable failure) {
         ApiException error = toApiError(failure);
-        if (error.status() >= 500) {
+        if (error.status() == 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), unwrap(failure));
+        } else if (error.status() > 500) {
+            LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), error.getMessage());
         }
         if (ctx.response().ended()) {
             return Future.succeededFuture();
