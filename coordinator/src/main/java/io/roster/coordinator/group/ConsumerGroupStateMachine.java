@@ -36,7 +36,6 @@ public final class ConsumerGroupStateMachine {
                                  String newMemberId) {
         GroupMutation mutation = new GroupMutation(group, reconciler);
         boolean rebalance;
-        boolean freedPartitions = false;
         String memberId;
         if (heartbeat.isJoin()) {
             validateJoin(group, heartbeat);
@@ -53,7 +52,6 @@ public final class ConsumerGroupStateMachine {
                 mutation.replace(previous.memberId(), member);
                 rebalance = !member.subscribedTopics().equals(previous.subscribedTopics())
                         || !Objects.equals(member.rack(), previous.rack());
-                freedPartitions = !previous.pendingRevocation().isEmpty();
             } else {
                 mutation.put(GroupMember.joining(newMemberId, heartbeat.instanceId(), heartbeat.rack(),
                         heartbeat.subscribedTopics(), now + timeouts.sessionTimeoutMs()));
@@ -78,7 +76,6 @@ public final class ConsumerGroupStateMachine {
                     && heartbeat.ownedPartitions().intersection(member.pendingRevocation()).isEmpty()) {
                 // The member says it no longer owns what it had to release: they are free.
                 next.pendingRevocation(TopicPartitionSet.empty());
-                freedPartitions = true;
             }
             mutation.put(next.build());
         }
@@ -86,12 +83,8 @@ public final class ConsumerGroupStateMachine {
         if (rebalance) {
             mutation.recomputeTarget(assignor(group), metadata);
         }
-        if (rebalance || freedPartitions) {
-            mutation.reconcileAll(now);
-        } else {
-            mutation.reconcile(memberId, now);
-        }
-        return mutation.finish(memberId);
+        mutation.reconcile(memberId, now);
+        return mutation.finish(memberId, now);
     }
 
     /**
@@ -108,12 +101,11 @@ public final class ConsumerGroupStateMachine {
                         "member " + memberId + " has no instance id: only a static member can leave temporarily");
             }
             mutation.put(member.toBuilder().leftTemporarily(true).build());
-            return mutation.finish(null);
+            return mutation.finish(null, now);
         }
         mutation.remove(memberId);
         mutation.recomputeTarget(assignor(group), metadata);
-        mutation.reconcileAll(now);
-        return mutation.finish(null);
+        return mutation.finish(null, now);
     }
 
     /** Removes members whose session, or whose time to release partitions, has run out. */
@@ -130,8 +122,7 @@ public final class ConsumerGroupStateMachine {
         GroupMutation mutation = new GroupMutation(group, reconciler);
         expired.forEach(mutation::remove);
         mutation.recomputeTarget(assignor(group), metadata);
-        mutation.reconcileAll(now);
-        return mutation.finish(null);
+        return mutation.finish(null, now);
     }
 
     /** Rebalances when a subscribed topic appeared, disappeared or gained partitions. */
@@ -141,8 +132,7 @@ public final class ConsumerGroupStateMachine {
             return GroupUpdate.unchanged(group);
         }
         mutation.recomputeTarget(assignor(group), metadata);
-        mutation.reconcileAll(now);
-        return mutation.finish(null);
+        return mutation.finish(null, now);
     }
 
     /** The earliest time at which {@link #expire} would remove someone; MAX_VALUE if never. */

@@ -85,26 +85,19 @@ final class GroupMutation {
         target.putAll(computed);
     }
 
-    /** Reconciles every member, in join order, against the target. */
-    void reconcileAll(long now) {
-        Map<TopicPartition, String> owners = owners();
-        for (GroupMember member : new ArrayList<>(members.values())) {
-            reconcile(member, owners, now);
-        }
-    }
-
+    /**
+     * Reconciles one member against the target. Only the member an event comes from is
+     * reconciled: its epoch then moves only in an answer it receives, so it never falls
+     * more than one epoch behind (the one a lost answer can cost).
+     */
     void reconcile(String memberId, long now) {
-        reconcile(members.get(memberId), owners(), now);
+        GroupMember member = members.get(memberId);
+        GroupMember next = reconciler.reconcile(member, targetOf(memberId), targetEpoch, owners(), now);
+        members.put(memberId, next);
     }
 
-    private void reconcile(GroupMember member, Map<TopicPartition, String> owners, long now) {
-        GroupMember next = reconciler.reconcile(member, target.getOrDefault(member.memberId(), TopicPartitionSet.empty()),
-                targetEpoch, owners, now);
-        if (!next.equals(member)) {
-            member.owned().forEach(owners::remove);
-            next.owned().forEach(tp -> owners.put(tp, next.memberId()));
-            members.put(next.memberId(), next);
-        }
+    private TopicPartitionSet targetOf(String memberId) {
+        return target.getOrDefault(memberId, TopicPartitionSet.empty());
     }
 
     private Map<TopicPartition, String> owners() {
@@ -119,19 +112,11 @@ final class GroupMutation {
      * @param respondTo the member that sent the event, answered directly rather than
      *                  notified; {@code null} when nobody is to be answered
      */
-    GroupUpdate finish(String respondTo) {
+    GroupUpdate finish(String respondTo, long now) {
         boolean ownershipChanged = !removed.isEmpty() || members.size() != before.members().size();
-        Set<String> notify = new HashSet<>();
         for (GroupMember member : members.values()) {
             GroupMember old = before.member(member.memberId());
-            if (old == null) {
-                ownershipChanged = true;
-                continue;
-            }
-            if (!sameView(old, member) && !member.memberId().equals(respondTo)) {
-                notify.add(member.memberId());
-            }
-            ownershipChanged |= !sameOwnership(old, member);
+            ownershipChanged |= old == null || !sameOwnership(old, member);
         }
         boolean changed = ownershipChanged || groupEpoch != before.groupEpoch()
                 || !members.equals(before.members()) || !target.equals(before.targetAssignment());
@@ -139,12 +124,26 @@ final class GroupMutation {
                 members, targetEpoch, target, partitionCounts,
                 before.ownershipVersion() + (ownershipChanged ? 1 : 0));
         MemberView response = respondTo == null ? null : MemberView.of(members.get(respondTo), after);
-        return new GroupUpdate(after, response, notify, removed, ownershipChanged);
+        return new GroupUpdate(after, response, membersToNotify(respondTo, now), removed, ownershipChanged);
     }
 
-    private static boolean sameView(GroupMember a, GroupMember b) {
-        return a.memberEpoch() == b.memberEpoch() && a.state() == b.state()
-                && a.assigned().equals(b.assigned()) && a.pendingRevocation().equals(b.pendingRevocation());
+    /**
+     * The other members that have something to do now: release partitions, or take ones
+     * that just became free. They are told to heartbeat at once, which reconciles them.
+     */
+    private Set<String> membersToNotify(String respondTo, long now) {
+        Set<String> notify = new HashSet<>();
+        Map<TopicPartition, String> owners = owners();
+        for (GroupMember member : members.values()) {
+            if (member.memberId().equals(respondTo)) {
+                continue;
+            }
+            GroupMember next = reconciler.reconcile(member, targetOf(member.memberId()), targetEpoch, owners, now);
+            if (!next.assigned().equals(member.assigned()) || !next.pendingRevocation().equals(member.pendingRevocation())) {
+                notify.add(member.memberId());
+            }
+        }
+        return notify;
     }
 
     private static boolean sameOwnership(GroupMember a, GroupMember b) {

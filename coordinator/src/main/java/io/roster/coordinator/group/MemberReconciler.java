@@ -6,6 +6,8 @@ import java.util.Map;
 
 /**
  * One pure reconciliation step: {@code (member, its target, who owns what) -> member'}.
+ * It runs for the member an event comes from (its heartbeat), and as a dry run for the
+ * others, to tell which of them should heartbeat at once.
  *
  * <p>The rule that keeps two members from ever owning one partition: a member first
  * releases what its target no longer has (keeping its epoch while it does), and only then

@@ -1,5 +1,8 @@
 package io.roster.coordinator.http;
 
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.spi.exception.RetryableHazelcastException;
 import io.roster.coordinator.group.GroupProtocolException;
 import io.roster.coordinator.metadata.MetadataUnavailableException;
 import io.roster.offsets.GroupNotEmptyException;
@@ -51,6 +54,13 @@ final class ErrorResponses {
         }
         if (cause instanceof MetadataUnavailableException unavailable) {
             return new ApiException(503, "KAFKA_UNAVAILABLE", unavailable.getMessage());
+        }
+        if (cause instanceof IndeterminateOperationStateException || cause instanceof HazelcastInstanceNotActiveException
+                || cause instanceof RetryableHazelcastException) {
+            // The cluster is moving partitions or lost a member: the request may be retried
+            // (a heartbeat or commit is safe to send again).
+            return new ApiException(503, "COORDINATOR_UNAVAILABLE", "the coordinator cluster is recovering; retry: "
+                    + cause.getMessage());
         }
         if (cause instanceof IllegalArgumentException invalid) {
             return ApiException.invalid(invalid.getMessage());

@@ -32,7 +32,6 @@ public final class CoordinatorNode {
     private final TopicMetadataSource metadata;
     private final NodeSettings settings;
     private final LongSupplier clock;
-    private final Context context;
     private final GroupStore groups;
     private final PushChannel push;
     private final GroupEventService events;
@@ -46,7 +45,7 @@ public final class CoordinatorNode {
         this.metadata = metadata;
         this.settings = settings;
         this.clock = clock;
-        this.context = vertx.getOrCreateContext();
+        Context context = vertx.getOrCreateContext();
         this.groups = new GroupStore(hazelcast);
         OffsetStore offsets = new OffsetStore(hazelcast, offsetConfig);
         this.push = new PushChannel(hazelcast, context);
@@ -84,6 +83,11 @@ public final class CoordinatorNode {
         return http.port();
     }
 
+    /** How many members this node has expired (each member is expired by one node only). */
+    public long expiredMembers() {
+        return expiry.expiredMembers();
+    }
+
     /** Stops serving; the Hazelcast member and the metadata source are the caller's to close. */
     public Future<Void> stop() {
         expiry.stop();
@@ -103,9 +107,5 @@ public final class CoordinatorNode {
             }
             Future.join(rounds).onFailure(e -> LOG.warn("[metadata] rebalancing after {} failed", change, e));
         }).onFailure(e -> LOG.warn("[metadata] could not list this node's groups", e));
-    }
-
-    Context context() {
-        return context;
     }
 }

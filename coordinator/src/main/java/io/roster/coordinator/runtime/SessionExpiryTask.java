@@ -6,6 +6,9 @@ import io.roster.coordinator.store.GroupStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -18,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * owns each group's Hazelcast partition: every node asks only for its own groups that are
  * due, so exactly one node acts on a group, and the expiry event re-checks the deadline
  * atomically, so a member is removed once. The next check is scheduled when one ends.
+ * A node that has just become a group's owner waits a session timeout before it expires
+ * any of its members (see {@link #dueAndSettled}).
  */
 public final class SessionExpiryTask {
 
@@ -30,6 +35,8 @@ public final class SessionExpiryTask {
     private final GroupSettings settings;
     private final LongSupplier clock;
     private final long intervalMs;
+    private final java.util.concurrent.atomic.AtomicLong expiredMembers = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Long> ownedSince = new HashMap<>(); // event loop only
     private volatile boolean stopped;
     private long timer = -1;
 
@@ -61,12 +68,40 @@ public final class SessionExpiryTask {
         }
     }
 
+    /** How many members this node has removed for an expired session or revocation. */
+    public long expiredMembers() {
+        return expiredMembers.get();
+    }
+
     /** One round: the due groups of this node, each expired once. */
     Future<Integer> check() {
         long now = clock.getAsLong();
-        // A local query of this member's partitions: quick, but not on the event loop.
-        return vertx.executeBlocking(() -> groups.localGroupsDueForExpiry(now)).compose(due -> expire(due, now))
+        // Local queries of this member's partitions: quick, but not on the event loop.
+        return vertx.executeBlocking(() -> new LocalGroups(groups.localGroupIds(), groups.localGroupsDueForExpiry(now)))
+                .compose(local -> expire(dueAndSettled(local, now), now))
                 .onFailure(e -> LOG.warn("[expiry] check failed; retrying in {} ms", intervalMs, e));
+    }
+
+    private record LocalGroups(Set<String> all, Set<String> due) {
+    }
+
+    /**
+     * The due groups this node has owned for at least a session timeout. A group that just
+     * came to this node (its previous owner died, or the cluster rebalanced) gives its
+     * members a full session to reach a live node first: while the group was moving, their
+     * heartbeats could not land, and expiring them for it would rebalance a healthy group.
+     * Kafka's coordinator restarts session timers when it takes a group over, likewise.
+     */
+    private Set<String> dueAndSettled(LocalGroups local, long now) {
+        ownedSince.keySet().retainAll(local.all());
+        local.all().forEach(groupId -> ownedSince.putIfAbsent(groupId, now));
+        Set<String> settled = new HashSet<>();
+        for (String groupId : local.due()) {
+            if (now - ownedSince.getOrDefault(groupId, now) >= settings.sessionTimeoutMs()) {
+                settled.add(groupId);
+            }
+        }
+        return settled;
     }
 
     private Future<Integer> expire(Set<String> due, long now) {
@@ -76,6 +111,7 @@ public final class SessionExpiryTask {
                     settings.assignorName(), settings.sessionTimeoutMs(), settings.rebalanceTimeoutMs());
             rounds.add(events.apply(groupId, event).map(result -> {
                 if (!result.removed().isEmpty()) {
+                    expiredMembers.addAndGet(result.removed().size());
                     LOG.info("[group {}] expired {}; group epoch {}", groupId, result.removed(), result.groupEpoch());
                 }
                 return result.removed().size();

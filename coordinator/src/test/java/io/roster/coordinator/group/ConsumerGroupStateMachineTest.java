@@ -4,6 +4,7 @@ import static io.roster.coordinator.group.GroupTestContext.REBALANCE_MS;
 import static io.roster.coordinator.group.GroupTestContext.SESSION_MS;
 import static io.roster.coordinator.group.GroupTestContext.partitions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,16 +35,20 @@ class ConsumerGroupStateMachineTest {
         ctx.join("orders");
         MemberView second = ctx.join("orders");
 
-        // The newcomer moves to epoch 2 but waits; the owner keeps epoch 1 and must release 3.
+        // The newcomer moves to epoch 2 but waits; the owner is told to heartbeat at once.
         assertEquals(2, second.memberEpoch());
         assertEquals(MemberState.UNRELEASED_PARTITIONS, second.state());
         assertTrue(second.assigned().isEmpty());
         assertEquals(3, second.awaiting().size());
         assertEquals(Set.of("member-1"), ctx.last.membersToNotify(), "the owner is told at once");
+        assertEquals(1, ctx.group.member("member-1").memberEpoch(), "only its own heartbeat moves it");
+
+        // Its heartbeat tells it what to release; it keeps epoch 1 until it has.
+        MemberView told = ctx.heartbeat("member-1", 1, partitions("orders", 0, 1, 2, 3, 4, 5));
+        assertEquals(MemberState.UNREVOKED_PARTITIONS, told.state());
+        assertEquals(1, told.memberEpoch());
+        assertEquals(second.awaiting(), told.pendingRevocation());
         GroupMember owner = ctx.group.member("member-1");
-        assertEquals(MemberState.UNREVOKED_PARTITIONS, owner.state());
-        assertEquals(1, owner.memberEpoch());
-        assertEquals(second.awaiting(), owner.pendingRevocation());
 
         // Partitions that stay with the owner are never revoked.
         assertEquals(3, owner.assigned().size());
@@ -53,7 +58,7 @@ class ConsumerGroupStateMachineTest {
         assertEquals(2, released.memberEpoch());
         assertEquals(MemberState.STABLE, released.state());
         assertEquals(Set.of("member-2"), ctx.last.membersToNotify(), "the waiting member is told at once");
-        assertEquals(second.awaiting(), ctx.assigned("member-2"));
+        assertEquals(second.awaiting(), ctx.heartbeat("member-2").assigned());
         ctx.assertStable();
     }
 
@@ -71,7 +76,7 @@ class ConsumerGroupStateMachineTest {
     }
 
     @Test
-    void aLeaverPartitionsGoToTheOthersWithoutWaiting() {
+    void aLeaversPartitionsGoToTheOthersAtTheirNextHeartbeat() {
         ctx.join("orders");
         ctx.join("orders");
         ctx.converge();
@@ -81,8 +86,8 @@ class ConsumerGroupStateMachineTest {
 
         assertEquals(List.of("member-2"), update.removed());
         assertTrue(update.ownershipChanged());
-        assertEquals(Set.of("member-1"), update.membersToNotify());
-        assertTrue(ctx.assigned("member-1").containsAll(leaversPartitions));
+        assertEquals(Set.of("member-1"), update.membersToNotify(), "told to heartbeat at once");
+        assertTrue(ctx.heartbeat("member-1").assigned().containsAll(leaversPartitions));
         ctx.assertStable();
     }
 
@@ -100,7 +105,8 @@ class ConsumerGroupStateMachineTest {
         GroupUpdate expired = ctx.sleep(1);
 
         assertEquals(List.of("member-2"), expired.removed());
-        assertEquals(6, ctx.assigned("member-1").size());
+        assertEquals(Set.of("member-1"), expired.membersToNotify());
+        assertEquals(6, ctx.heartbeat("member-1").assigned().size());
         assertSame(ctx.group, ctx.sleep(1).group(), "expired once: nothing more to do");
     }
 
@@ -115,7 +121,7 @@ class ConsumerGroupStateMachineTest {
         }
 
         assertNull(ctx.group.member("member-1"));
-        assertEquals(6, ctx.assigned("member-2").size());
+        assertEquals(6, ctx.heartbeat("member-2").assigned().size());
     }
 
     @Test
@@ -150,7 +156,7 @@ class ConsumerGroupStateMachineTest {
         ctx.sleep(SESSION_MS / 2);
 
         assertEquals(List.of("member-1"), ctx.last.removed());
-        assertEquals(6, ctx.assigned("member-2").size());
+        assertEquals(6, ctx.heartbeat("member-2").assigned().size());
     }
 
     @Test
@@ -182,7 +188,8 @@ class ConsumerGroupStateMachineTest {
         GroupUpdate update = ctx.refreshMetadata();
         ctx.converge();
 
-        assertTrue(update.ownershipChanged());
+        assertFalse(update.ownershipChanged(), "the target changed; owners change when they heartbeat");
+        assertEquals(Set.of("member-1", "member-2"), update.membersToNotify());
         assertEquals(8, ctx.assigned("member-1").size() + ctx.assigned("member-2").size());
         ctx.assertStable();
         assertSame(ctx.group, ctx.refreshMetadata().group(), "unchanged metadata changes nothing");
@@ -196,7 +203,8 @@ class ConsumerGroupStateMachineTest {
         ctx.topic("invoices", 3);
         ctx.refreshMetadata();
 
-        assertEquals(9, ctx.assigned("member-1").size());
+        assertEquals(Set.of("member-1"), ctx.last.membersToNotify());
+        assertEquals(9, ctx.heartbeat("member-1").assigned().size());
     }
 
     @Test

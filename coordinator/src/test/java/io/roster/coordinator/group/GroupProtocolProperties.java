@@ -3,7 +3,6 @@ package io.roster.coordinator.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.assignor.TopicPartitionSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,8 +14,8 @@ import net.jqwik.api.constraints.IntRange;
  * Random histories of a group: members join (some static), heartbeat promptly or slowly
  * (a slow member keeps partitions it was told to release), leave, leave temporarily and
  * come back, go silent and expire, while topics appear and grow. After every event no
- * partition has two owners and every member holds only partitions of its target; once
- * members behave, the group converges to its target.
+ * partition has two owners and no member but the sender has a new epoch; once members
+ * behave, the group converges to its target.
  */
 class GroupProtocolProperties {
 
@@ -29,6 +28,7 @@ class GroupProtocolProperties {
         GroupTestContext ctx = new GroupTestContext().topic("orders", 1 + random.nextInt(16));
         int instance = 0;
         for (int i = 0; i < events; i++) {
+            ConsumerGroup before = ctx.group;
             List<String> ids = new ArrayList<>(ctx.group.members().keySet());
             String someone = ids.isEmpty() ? null : ids.get(random.nextInt(ids.size()));
             int event = random.nextInt(100);
@@ -57,7 +57,8 @@ class GroupProtocolProperties {
                 ctx.topic(topic, current + 1 + random.nextInt(4));
                 ctx.refreshMetadata();
             }
-            assertMembersHoldOnlyTheirTarget(ctx.group);
+            assertOnlyTheSenderMoved(before, ctx.group, ctx.last.response() == null ? null
+                    : ctx.last.response().memberId());
         }
         ctx.converge();
         ctx.assertStable();
@@ -77,14 +78,17 @@ class GroupProtocolProperties {
         return topics.toArray(String[]::new);
     }
 
-    private static void assertMembersHoldOnlyTheirTarget(ConsumerGroup group) {
-        for (GroupMember member : group.members().values()) {
-            TopicPartitionSet target = group.targetOf(member.memberId());
-            assertTrue(target.containsAll(member.assigned()), member.memberId() + " holds " + member.assigned()
-                    + " beyond its target " + target);
-            assertTrue(member.pendingRevocation().intersection(target).isEmpty(),
-                    member.memberId() + " releases partitions of its own target");
-            assertTrue(member.memberEpoch() <= group.groupEpoch());
+    /**
+     * Only the member an event comes from is reconciled: no other member's epoch moves, so
+     * a member is never more than the one epoch behind that a lost answer can cost.
+     */
+    private static void assertOnlyTheSenderMoved(ConsumerGroup before, ConsumerGroup after, String sender) {
+        for (GroupMember member : after.members().values()) {
+            GroupMember earlier = before.member(member.memberId());
+            if (earlier != null && !member.memberId().equals(sender)) {
+                assertEquals(earlier.memberEpoch(), member.memberEpoch(), member.memberId() + "'s epoch moved");
+            }
+            assertTrue(member.memberEpoch() <= after.groupEpoch());
         }
     }
 

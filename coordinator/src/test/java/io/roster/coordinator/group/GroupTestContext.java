@@ -82,11 +82,11 @@ final class GroupTestContext {
     /** Lets every member heartbeat, as well-behaved members, until nothing changes. */
     void converge() {
         for (int round = 0; round < 10; round++) {
-            long before = group.ownershipVersion();
+            ConsumerGroup before = group;
             for (String id : new ArrayList<>(group.members().keySet())) {
                 heartbeat(id);
             }
-            if (group.ownershipVersion() == before) {
+            if (group.equals(before)) {
                 return;
             }
         }

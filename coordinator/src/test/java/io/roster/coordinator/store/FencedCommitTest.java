@@ -75,12 +75,16 @@ class FencedCommitTest {
         assertEquals(CommitResult.OK, commit(group, "a", 1, moving, 10));
 
         apply(group, new Heartbeat("", 0, null, null, Set.of("orders"), null), "b");
+        GroupMember owner = member(group, "a");
+        apply(group, new Heartbeat("a", owner.memberEpoch(), null, null, null, owner.assigned()), null);
         GroupMember a = member(group, "a");
-        // Before releasing, the owner may still commit what it must give up.
+        // Told to release, the owner may still commit what it must give up, until it has.
         TopicPartition released = a.pendingRevocation().iterator().next();
         assertEquals(CommitResult.OK, commit(group, "a", a.memberEpoch(), released, 20));
 
         apply(group, new Heartbeat("a", a.memberEpoch(), null, null, null, a.assigned()), null);
+        GroupMember waiting = member(group, "b");
+        apply(group, new Heartbeat("b", waiting.memberEpoch(), null, null, null, waiting.assigned()), null);
         GroupMember b = member(group, "b");
         assertEquals(CommitResult.FENCED, commit(group, "a", member(group, "a").memberEpoch(), released, 99),
                 "the old owner, once it released the partition");
@@ -94,6 +98,8 @@ class FencedCommitTest {
         String group = "g-bump";
         apply(group, new Heartbeat("", 0, null, null, Set.of("orders"), null), "a");
         apply(group, new Heartbeat("", 0, null, null, Set.of("orders"), null), "b");
+        GroupMember owner = member(group, "a");
+        apply(group, new Heartbeat("a", owner.memberEpoch(), null, null, null, owner.assigned()), null);
         GroupMember a = member(group, "a");
         TopicPartition kept = a.assigned().iterator().next();
         int before = a.memberEpoch();

@@ -76,10 +76,13 @@ class GroupStoreTest {
         assertEquals(Set.of("a"), b.membersToNotify(), "the owner must release");
         assertEquals(2, b.ownership().size());
 
-        GroupEventResult released = apply(second, "g-either", heartbeat(
-                new MemberView("a", 1, null, new GroupStore(first).get("g-either").toCompletableFuture().join()
-                        .member("a").assigned(), null, null), NOW + 1));
+        // The owner learns what to release, releases it, and the newcomer is told.
+        MemberView told = apply(second, "g-either", heartbeat(a.response(), NOW + 1)).response();
+        assertEquals(4, told.pendingRevocation().size());
+        GroupEventResult released = apply(first, "g-either", heartbeat(told, NOW + 2));
         assertEquals(Set.of("b"), released.membersToNotify());
+        MemberView newcomer = apply(second, "g-either", heartbeat(b.response(), NOW + 3)).response();
+        assertEquals(4, newcomer.assigned().size());
         ConsumerGroup group = new GroupStore(first).get("g-either").toCompletableFuture().join();
         assertEquals(4, group.member("a").assigned().size());
         assertEquals(4, group.member("b").assigned().size());
