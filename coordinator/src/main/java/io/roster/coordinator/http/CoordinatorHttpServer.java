@@ -37,6 +37,7 @@ public final class CoordinatorHttpServer {
             json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "READY" : "NOT_READY"));
         });
         new GroupRoutes(groups, events, push, offsets, metadata, settings, clock).mount(router);
+        new AdminRoutes(vertx, groups, offsets, metadata).mount(router);
         router.route().last().handler(ctx -> ErrorResponses.send(ctx,
                 new ApiException(404, "NOT_FOUND", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         // Failures of vertx-web itself (a body over the limit: 413) get the same JSON body.

@@ -91,7 +91,7 @@ final class GroupRoutes {
                         "a push channel is a WebSocket: " + failure.getMessage())));
     }
 
-    private static void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {
+    static void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {
         Future<JsonObject> result;
         try {
             result = handler.apply(ctx);
@@ -238,7 +238,7 @@ final class GroupRoutes {
                 .put("commitTimeMs", committed.commitTimeMs());
     }
 
-    private static String groupId(RoutingContext ctx) {
+    static String groupId(RoutingContext ctx) {
         String group = ctx.pathParam("group");
         if (group == null || group.isEmpty() || group.length() > MAX_GROUP_ID_LENGTH) {
             throw ApiException.invalid("group id must have 1 to " + MAX_GROUP_ID_LENGTH + " characters");
@@ -246,7 +246,7 @@ final class GroupRoutes {
         return group;
     }
 
-    private static JsonObject body(RoutingContext ctx) {
+    static JsonObject body(RoutingContext ctx) {
         try {
             Object json = ctx.body().asJsonObject();
             if (json == null) {
@@ -258,7 +258,7 @@ final class GroupRoutes {
         }
     }
 
-    private static <T> Future<T> onContext(RoutingContext ctx, CompletionStage<T> stage) {
+    static <T> Future<T> onContext(RoutingContext ctx, CompletionStage<T> stage) {
         return Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext());
     }
 }

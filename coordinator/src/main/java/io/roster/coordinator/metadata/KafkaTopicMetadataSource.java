@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.OffsetSpec;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,33 +111,67 @@ public final class KafkaTopicMetadataSource implements TopicMetadataSource {
 
     @Override
     public Future<Map<TopicPartition, Long>> logEndOffsets(Set<TopicPartition> partitions) {
+        return offsetsAt(partitions, OffsetPosition.latest());
+    }
+
+    @Override
+    public Future<Map<TopicPartition, Long>> offsetsAt(Set<TopicPartition> partitions, OffsetPosition position) {
         Set<TopicPartition> wanted = Set.copyOf(partitions);
         return onContext(() -> {
             checkOpen();
             TopicMetadata known = snapshot;
-            Map<io.vertx.kafka.client.common.TopicPartition, OffsetSpec> request = new HashMap<>();
+            Set<TopicPartition> asked = new HashSet<>();
             for (TopicPartition tp : wanted) {
                 // Asking Kafka 4.4 for a partition that does not exist fails the whole call: at
                 // once for an unknown topic, but only after the whole timeout for a partition
                 // beyond a topic's count. So ask only for what the snapshot knows.
                 if (tp.partition() < known.partitionCount(tp.topic())) {
-                    request.put(new io.vertx.kafka.client.common.TopicPartition(tp.topic(), tp.partition()),
-                            OffsetSpec.LATEST);
+                    asked.add(tp);
                 }
             }
-            if (request.isEmpty()) {
+            if (asked.isEmpty()) {
                 return Future.succeededFuture(Map.of());
             }
-            return admin.listOffsets(request)
-                    .<Map<TopicPartition, Long>>map(offsets -> {
-                        Map<TopicPartition, Long> ends = new HashMap<>();
-                        offsets.forEach((tp, info) ->
-                                ends.put(new TopicPartition(tp.getTopic(), tp.getPartition()), info.getOffset()));
-                        return Map.copyOf(ends);
-                    })
-                    .recover(failure -> Future.failedFuture(unavailable(
-                            "cannot read the log end offsets of " + request.size() + " partitions", failure)));
+            return switch (position.kind()) {
+                case EARLIEST -> listOffsets(asked, OffsetSpec.EARLIEST, "log start offsets");
+                case LATEST -> listOffsets(asked, OffsetSpec.LATEST, "log end offsets");
+                case TIMESTAMP -> listOffsets(asked, OffsetSpec.TIMESTAMP(position.timestampMs()), "offsets by time")
+                        .compose(byTime -> {
+                            // Kafka answers -1 where no record is that recent: the log end, as its reset tool does.
+                            Set<TopicPartition> none = new HashSet<>();
+                            byTime.forEach((tp, offset) -> {
+                                if (offset < 0) {
+                                    none.add(tp);
+                                }
+                            });
+                            if (none.isEmpty()) {
+                                return Future.succeededFuture(byTime);
+                            }
+                            return listOffsets(none, OffsetSpec.LATEST, "log end offsets").map(ends -> {
+                                Map<TopicPartition, Long> merged = new HashMap<>(byTime);
+                                merged.putAll(ends);
+                                return Map.copyOf(merged);
+                            });
+                        });
+            };
         });
+    }
+
+    /** On the context: one {@code listOffsets} call for partitions the snapshot knows. */
+    private Future<Map<TopicPartition, Long>> listOffsets(Set<TopicPartition> partitions, OffsetSpec spec, String what) {
+        Map<io.vertx.kafka.client.common.TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            request.put(new io.vertx.kafka.client.common.TopicPartition(tp.topic(), tp.partition()), spec);
+        }
+        return admin.listOffsets(request)
+                .<Map<TopicPartition, Long>>map(offsets -> {
+                    Map<TopicPartition, Long> result = new HashMap<>();
+                    offsets.forEach((tp, info) ->
+                            result.put(new TopicPartition(tp.getTopic(), tp.getPartition()), info.getOffset()));
+                    return Map.copyOf(result);
+                })
+                .recover(failure -> Future.failedFuture(unavailable(
+                        "cannot read the " + what + " of " + request.size() + " partitions", failure)));
     }
 
     @Override

@@ -10,9 +10,11 @@ import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Topics that the owner sets by hand: the fake for tests that must not need a Kafka
  * cluster. Every call answers at once from what was set; {@link #unavailable} makes the
- * cluster-reading calls fail the way a lost cluster would.
+ * cluster-reading calls fail the way a lost cluster would. Offsets: log end offsets, log start
+ * offsets and record timestamps are set per partition; unset ones are zero (and, for a time,
+ * the log end).
  *
  * <p>Listeners run on the thread that changed the topics, unless the source was given a
  * context: then they run on that context, like {@link KafkaTopicMetadataSource}'s.
@@ -32,6 +36,8 @@ public final class StaticTopicMetadataSource implements TopicMetadataSource {
     private final Context context;
     private final List<Handler<TopicMetadataChange>> listeners = new CopyOnWriteArrayList<>();
     private final Map<TopicPartition, Long> logEndOffsets = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> logStartOffsets = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, NavigableMap<Long, Long>> offsetsByTimestamp = new ConcurrentHashMap<>();
     private volatile TopicMetadata snapshot = TopicMetadata.empty();
     private volatile Throwable unavailable;
     private volatile boolean closed;
@@ -70,6 +76,22 @@ public final class StaticTopicMetadataSource implements TopicMetadataSource {
 
     public StaticTopicMetadataSource setLogEndOffset(TopicPartition partition, long offset) {
         logEndOffsets.put(partition, offset);
+        return this;
+    }
+
+    /** The log start offset {@link #offsetsAt} gives for {@link OffsetPosition#earliest()}; zero if never set. */
+    public StaticTopicMetadataSource setLogStartOffset(TopicPartition partition, long offset) {
+        logStartOffsets.put(partition, offset);
+        return this;
+    }
+
+    /**
+     * Records that the record at {@code offset} of the partition was written at
+     * {@code timestampMs}: a lookup by time gives the smallest offset so marked at or after
+     * the time, else the log end offset. Timestamps should grow with offsets, as in Kafka.
+     */
+    public StaticTopicMetadataSource setRecordTimestamp(TopicPartition partition, long offset, long timestampMs) {
+        offsetsByTimestamp.computeIfAbsent(partition, p -> new ConcurrentSkipListMap<>()).merge(timestampMs, offset, Math::min);
         return this;
     }
 
@@ -127,6 +149,23 @@ public final class StaticTopicMetadataSource implements TopicMetadataSource {
             }
         }
         return Future.succeededFuture(Map.copyOf(ends));
+    }
+
+    @Override
+    public Future<Map<TopicPartition, Long>> offsetsAt(Set<TopicPartition> partitions, OffsetPosition position) {
+        return logEndOffsets(partitions).map(ends -> {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            ends.forEach((tp, end) -> offsets.put(tp, switch (position.kind()) {
+                case EARLIEST -> logStartOffsets.getOrDefault(tp, 0L);
+                case LATEST -> end;
+                case TIMESTAMP -> {
+                    NavigableMap<Long, Long> index = offsetsByTimestamp.get(tp);
+                    Map.Entry<Long, Long> first = index == null ? null : index.ceilingEntry(position.timestampMs());
+                    yield first == null ? end : first.getValue();
+                }
+            }));
+            return Map.copyOf(offsets);
+        });
     }
 
     @Override

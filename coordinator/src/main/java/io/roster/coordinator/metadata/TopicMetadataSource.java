@@ -44,6 +44,15 @@ public interface TopicMetadataSource {
     Future<Map<TopicPartition, Long>> logEndOffsets(Set<TopicPartition> partitions);
 
     /**
+     * The offset at {@code position} of each partition: the log start offset, the log end
+     * offset, or the offset of the first record whose timestamp is at or after the given time
+     * (the log end offset when there is none, as Kafka's own reset tool does). Partitions the
+     * snapshot does not know are left out, as in {@link #logEndOffsets}. Fails with
+     * {@link MetadataUnavailableException} when the cluster cannot be read.
+     */
+    Future<Map<TopicPartition, Long>> offsetsAt(Set<TopicPartition> partitions, OffsetPosition position);
+
+    /**
      * Calls {@code listener} on the source's context each time a new snapshot changes the
      * partition count of any topic, including topics that appear or disappear (so the first
      * snapshot, where every topic appears, is a change too). A listener that throws is logged

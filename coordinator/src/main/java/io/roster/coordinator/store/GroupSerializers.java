@@ -45,6 +45,7 @@ public final class GroupSerializers {
         compact.addSerializer(new MemberOwnershipSerializer());
         compact.addSerializer(new ResultSerializer());
         compact.addSerializer(new ProcessorSerializer());
+        compact.addSerializer(new RemoveIfEmptySerializer());
     }
 
     /** A member's target, as one element of a compact array. */
@@ -289,6 +290,30 @@ public final class GroupSerializers {
         @Override
         public Class<GroupEventProcessor> getCompactClass() {
             return GroupEventProcessor.class;
+        }
+    }
+
+    static final class RemoveIfEmptySerializer implements CompactSerializer<GroupRemoveIfEmptyProcessor> {
+        @Override
+        public GroupRemoveIfEmptyProcessor read(CompactReader in) {
+            in.readInt32("version");
+            return new GroupRemoveIfEmptyProcessor();
+        }
+
+        @Override
+        public void write(CompactWriter out, GroupRemoveIfEmptyProcessor processor) {
+            // A field, because a compact schema needs one; room for a later version.
+            out.writeInt32("version", 1);
+        }
+
+        @Override
+        public String getTypeName() {
+            return "roster.GroupRemoveIfEmptyProcessor";
+        }
+
+        @Override
+        public Class<GroupRemoveIfEmptyProcessor> getCompactClass() {
+            return GroupRemoveIfEmptyProcessor.class;
         }
     }
 }

@@ -9,6 +9,7 @@ import com.hazelcast.query.Predicate;
 import io.roster.coordinator.group.ConsumerGroup;
 import io.roster.coordinator.group.ConsumerGroupStateMachine;
 import io.roster.coordinator.group.GroupProtocolException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -62,6 +63,23 @@ public final class GroupStore {
      */
     public Set<String> localGroupsDueForExpiry(long nowMs) {
         return groups.localKeySet(new ExpiryDue(nowMs));
+    }
+
+    /**
+     * Every group of the cluster. Blocking (it asks every member): call it from a worker
+     * thread. Meant for the admin API, not for the protocol's hot path.
+     */
+    public Collection<ConsumerGroup> all() {
+        return groups.values();
+    }
+
+    /**
+     * Removes the group's entry if it has no members, atomically.
+     *
+     * @return {@code true} if removed; {@code false} if unknown or it has members
+     */
+    public CompletionStage<Boolean> removeIfEmpty(String groupId) {
+        return groups.submitToKey(groupId, new GroupRemoveIfEmptyProcessor());
     }
 
     /** The groups this member owns. Blocking (a local query): call it from a worker thread. */

@@ -180,6 +180,21 @@ class KafkaTopicMetadataSourceTest {
     }
 
     @Test
+    void offsetsAtTheStartTheEndAndByTimeWithTheEndWhenNoRecordIsThatRecent() {
+        KAFKA.createTopic("positions-orders", 1);
+        KAFKA.produce("positions-orders", 0, 7);
+        start(NO_TIMER_MS);
+        Set<TopicPartition> p0 = Set.of(new TopicPartition("positions-orders", 0));
+        TopicPartition tp = new TopicPartition("positions-orders", 0);
+
+        assertEquals(Map.of(tp, 0L), Await.result(source.offsetsAt(p0, OffsetPosition.earliest())));
+        assertEquals(Map.of(tp, 7L), Await.result(source.offsetsAt(p0, OffsetPosition.latest())));
+        assertEquals(Map.of(tp, 0L), Await.result(source.offsetsAt(p0, OffsetPosition.at(0))));
+        assertEquals(Map.of(tp, 7L), Await.result(source.offsetsAt(p0,
+                OffsetPosition.at(System.currentTimeMillis() + 3_600_000))));
+    }
+
+    @Test
     void aClosedSourceRefusesCallsButKeepsItsLastSnapshot() {
         KAFKA.createTopic("closed-orders", 1);
         start(NO_TIMER_MS);
