@@ -156,7 +156,7 @@ class AdminRoutesTest {
 
     private static void assertInvalid(Response response, String named) {
         assertEquals(400, response.status(), response.json().encode());
-        assertEquals("INVALID_REQUEST", response.error());
+        assertEquals("INVALID_REQUEST", response.error(), response.status() + " " + response.json().encode());
         assertTrue(response.message().contains(named), "'" + named + "' in " + response.message());
     }
 
@@ -175,6 +175,11 @@ class AdminRoutesTest {
                 .put("members", 1).put("assignor", "uniform"), stable);
 
         JsonObject second = join("adm-describe", "orders");
+        // The first member learns, in its own heartbeat, what it must release.
+        Response told = post("/v1/groups/adm-describe/heartbeat", new JsonObject()
+                .put("memberId", first.getString("memberId")).put("memberEpoch", 1)
+                .put("ownedPartitions", first.getJsonArray("assignedPartitions")));
+        assertEquals(200, told.status(), told.json().encode());
         JsonObject reconciling = group(get("/v1/admin/groups"), "adm-describe");
         assertEquals("RECONCILING", reconciling.getString("state"));
         assertEquals(2, reconciling.getInteger("members"));

@@ -198,20 +198,6 @@ class GroupRoutesTest {
     }
 
     @Test
-    void aBodyOverTheLimitGets413WithAJsonBody() throws Exception {
-        String huge = new JsonObject().put("memberEpoch", 0).put("pad", "x".repeat(1024 * 1024 + 10)).encode();
-
-        Response response = call(HttpMethod.POST, "/v1/groups/http-huge/heartbeat", huge);
-
-        assertEquals(413, response.status());
-        assertEquals("BODY_TOO_LARGE", response.error());
-        // The connection is not reused with the rest of that body still in it.
-        for (int i = 0; i < 5; i++) {
-            assertEquals("UP", call(HttpMethod.GET, "/health", null).json().getString("status"));
-        }
-    }
-
-    @Test
     void aLeaverIsGoneAndItsPartitionsMoveOn() throws Exception {
         JsonObject first = join("http-leave", "orders");
         JsonObject second = join("http-leave", "orders");
@@ -230,7 +216,8 @@ class GroupRoutesTest {
 
     @Test
     void healthReadinessAndUnknownPaths() throws Exception {
-        assertEquals("UP", call(HttpMethod.GET, "/health", null).json().getString("status"));
+        Response health = call(HttpMethod.GET, "/health", null);
+        assertEquals("UP", health.json().getString("status"), health.status() + " " + health.json().encode());
         assertEquals(200, call(HttpMethod.GET, "/ready", null).status());
         Response nowhere = call(HttpMethod.GET, "/v1/nowhere", null);
         assertEquals(404, nowhere.status());
