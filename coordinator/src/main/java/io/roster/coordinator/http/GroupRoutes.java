@@ -14,7 +14,6 @@ import io.roster.coordinator.group.Heartbeat;
 import io.roster.coordinator.group.MemberView;
 import io.roster.coordinator.metadata.TopicMetadataSource;
 import io.roster.coordinator.store.GroupEvent;
-import io.roster.coordinator.store.GroupEventResult;
 import io.roster.coordinator.runtime.GroupEventService;
 import io.roster.coordinator.runtime.GroupSettings;
 import io.roster.coordinator.runtime.PushChannel;
@@ -31,6 +30,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -111,7 +111,7 @@ final class GroupRoutes {
                 optionalPartitions(body, "ownedPartitions"));
         Set<String> topics = heartbeat.subscribedTopics() == null ? Set.of() : heartbeat.subscribedTopics();
         return metadata.ensureKnown(topics)
-                .compose(known -> apply(ctx, group, event(GroupEvent.Kind.HEARTBEAT, heartbeat, null, false, known,
+                .compose(known -> events.apply(group, event(GroupEvent.Kind.HEARTBEAT, heartbeat, null, false, known,
                         heartbeat.isJoin() ? UUID.randomUUID().toString() : null)))
                 .map(result -> memberView(result.response()));
     }
@@ -121,7 +121,7 @@ final class GroupRoutes {
         JsonObject body = body(ctx);
         String memberId = requiredString(body, "memberId");
         boolean temporarily = optionalBoolean(body, "temporary");
-        return apply(ctx, group, event(GroupEvent.Kind.LEAVE, null, memberId, temporarily, metadata.current(), null))
+        return events.apply(group, event(GroupEvent.Kind.LEAVE, null, memberId, temporarily, metadata.current(), null))
                 .map(result -> new JsonObject().put("memberId", memberId).put("left", true)
                         .put("temporary", temporarily));
     }
@@ -132,7 +132,7 @@ final class GroupRoutes {
         String memberId = requiredString(body, "memberId");
         int epoch = requiredInt(body, "memberEpoch", 0);
         Map<PartitionId, OffsetCommit> commits = commits(body);
-        Set<String> topics = new java.util.HashSet<>();
+        Set<String> topics = new HashSet<>();
         commits.keySet().forEach(p -> topics.add(p.topic()));
         return metadata.ensureKnown(topics).compose(known -> {
             for (PartitionId partition : commits.keySet()) {
@@ -162,10 +162,6 @@ final class GroupRoutes {
             new TreeMap<>(found).forEach((partition, committed) -> list.add(offsetJson(partition, committed)));
             return new JsonObject().put("groupId", group).put("offsets", list);
         });
-    }
-
-    private Future<GroupEventResult> apply(RoutingContext ctx, String group, GroupEvent event) {
-        return events.apply(group, event);
     }
 
     private GroupEvent event(GroupEvent.Kind kind, Heartbeat heartbeat, String memberId, boolean temporarily,
