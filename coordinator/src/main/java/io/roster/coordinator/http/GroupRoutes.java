@@ -166,8 +166,7 @@ final class GroupRoutes {
 
     private GroupEvent event(GroupEvent.Kind kind, Heartbeat heartbeat, String memberId, boolean temporarily,
                              TopicMetadata known, String newMemberId) {
-        return new GroupEvent(kind, heartbeat, memberId, temporarily, newMemberId, clock.getAsLong(), known,
-                settings.assignorName(), settings.sessionTimeoutMs(), settings.rebalanceTimeoutMs());
+        return settings.event(kind, heartbeat, memberId, temporarily, newMemberId, clock.getAsLong(), known);
     }
 
     private JsonObject memberView(MemberView view) {

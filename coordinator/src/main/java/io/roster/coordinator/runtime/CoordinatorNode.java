@@ -100,10 +100,8 @@ public final class CoordinatorNode {
         vertx.executeBlocking(groups::localGroupIds).onSuccess(ids -> {
             List<Future<?>> rounds = new ArrayList<>();
             for (String groupId : ids) {
-                GroupSettings group = settings.groups();
-                rounds.add(events.apply(groupId, new GroupEvent(GroupEvent.Kind.METADATA, null, null, false, null,
-                        clock.getAsLong(), metadata.current(), group.assignorName(), group.sessionTimeoutMs(),
-                        group.rebalanceTimeoutMs())));
+                rounds.add(events.apply(groupId, settings.groups().groupEvent(GroupEvent.Kind.METADATA,
+                        clock.getAsLong(), metadata.current())));
             }
             Future.join(rounds).onFailure(e -> LOG.warn("[metadata] rebalancing after {} failed", change, e));
         }).onFailure(e -> LOG.warn("[metadata] could not list this node's groups", e));

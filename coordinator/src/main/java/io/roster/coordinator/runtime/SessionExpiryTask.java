@@ -107,8 +107,7 @@ public final class SessionExpiryTask {
     private Future<Integer> expire(Set<String> due, long now) {
         List<Future<Integer>> rounds = new ArrayList<>();
         for (String groupId : due) {
-            GroupEvent event = new GroupEvent(GroupEvent.Kind.EXPIRE, null, null, false, null, now, metadata.get(),
-                    settings.assignorName(), settings.sessionTimeoutMs(), settings.rebalanceTimeoutMs());
+            GroupEvent event = settings.groupEvent(GroupEvent.Kind.EXPIRE, now, metadata.get());
             rounds.add(events.apply(groupId, event).map(result -> {
                 if (!result.removed().isEmpty()) {
                     expiredMembers.addAndGet(result.removed().size());
