@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.core.HazelcastInstance;
 import io.roster.assignor.TopicPartition;
 import io.roster.coordinator.metadata.StaticTopicMetadataSource;
-import io.roster.coordinator.runtime.CoordinatorNode;
-import io.roster.coordinator.runtime.GroupSettings;
-import io.roster.coordinator.runtime.NodeSettings;
-import io.roster.coordinator.testing.TestHazelcast;
-import io.roster.offsets.OffsetStoreConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
+import io.roster.coordinator.testing.HttpNode;
+import io.roster.coordinator.testing.HttpNode.Response;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,67 +24,22 @@ import org.junit.jupiter.api.Test;
 /** The admin API over real HTTP, on a real Hazelcast member; topics and offsets from a fake source. */
 class AdminRoutesTest {
 
-    private static Vertx vertx;
-    private static HazelcastInstance hazelcast;
     private static StaticTopicMetadataSource topics;
-    private static CoordinatorNode node;
-    private static HttpClient client;
-
-    record Response(int status, JsonObject json) {
-        String error() {
-            return json.getString("error");
-        }
-
-        String message() {
-            return json.getString("message");
-        }
-    }
+    private static HttpNode node;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        hazelcast = new TestHazelcast().member();
         topics = new StaticTopicMetadataSource().setTopic("orders", 4).setTopic("audit", 2);
-        NodeSettings settings = new NodeSettings(new GroupSettings(10_000, 30_000, 3_000, "uniform"), "127.0.0.1", 0,
-                1024 * 1024, 250);
-        node = CoordinatorNode.start(vertx, hazelcast, topics, OffsetStoreConfig.defaults(), settings,
-                System::currentTimeMillis).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        client = vertx.createHttpClient();
+        node = HttpNode.start(topics);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        hazelcast.shutdown();
-    }
-
-    private static Response call(HttpMethod method, String path, String body) throws Exception {
-        return client.request(method, node.httpPort(), "127.0.0.1", path)
-                .compose(request -> request.putHeader("content-type", "application/json")
-                        .send(body == null ? Buffer.buffer() : Buffer.buffer(body)))
-                .compose(response -> response.body().map(buffer -> new Response(response.statusCode(),
-                        buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject())))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    private static Response get(String path) throws Exception {
-        return call(HttpMethod.GET, path, null);
-    }
-
-    private static Response post(String path, JsonObject body) throws Exception {
-        return call(HttpMethod.POST, path, body.encode());
-    }
-
-    private static JsonObject join(String group, String... subscribed) throws Exception {
-        Response response = post("/v1/groups/" + group + "/heartbeat", new JsonObject().put("memberEpoch", 0)
-                .put("subscribedTopics", new JsonArray(List.of((Object[]) subscribed))));
-        assertEquals(200, response.status(), response.json().encode());
-        return response.json();
+        node.close();
     }
 
     private static void leave(String group, JsonObject member) throws Exception {
-        Response left = post("/v1/groups/" + group + "/leave", new JsonObject().put("memberId", member.getString("memberId")));
+        Response left = node.post("/v1/groups/" + group + "/leave", new JsonObject().put("memberId", member.getString("memberId")));
         assertEquals(200, left.status(), left.json().encode());
     }
 
@@ -102,7 +49,7 @@ class AdminRoutesTest {
         for (int p = 0; p < offsets.length; p++) {
             list.add(new JsonObject().put("topic", "orders").put("partition", p).put("offset", offsets[p]));
         }
-        Response commit = post("/v1/groups/" + group + "/offsets/commit", new JsonObject()
+        Response commit = node.post("/v1/groups/" + group + "/offsets/commit", new JsonObject()
                 .put("memberId", member.getString("memberId")).put("memberEpoch", member.getInteger("memberEpoch"))
                 .put("offsets", list));
         assertEquals(200, commit.status(), commit.json().encode());
@@ -110,14 +57,14 @@ class AdminRoutesTest {
 
     /** A group whose only member committed orders-0..3 and left. */
     private static void emptyGroupWithOffsets(String group, long... offsets) throws Exception {
-        JsonObject member = join(group, "orders");
+        JsonObject member = node.join(group, "orders");
         commit(group, member, offsets);
         leave(group, member);
     }
 
     /** Committed offsets of orders-0.. from the protocol's fetch, -1 where none. */
     private static List<Long> committed(String group) throws Exception {
-        Response fetched = get("/v1/groups/" + group + "/offsets");
+        Response fetched = node.get("/v1/groups/" + group + "/offsets");
         Map<Integer, Long> byPartition = new HashMap<>();
         for (Object o : fetched.json().getJsonArray("offsets", new JsonArray())) {
             JsonObject entry = (JsonObject) o;
@@ -142,7 +89,7 @@ class AdminRoutesTest {
     }
 
     private static Response reset(String group, JsonObject body) throws Exception {
-        return post("/v1/admin/groups/" + group + "/offsets/reset", body);
+        return node.post("/v1/admin/groups/" + group + "/offsets/reset", body);
     }
 
     private static JsonObject group(Response list, String groupId) {
@@ -166,26 +113,26 @@ class AdminRoutesTest {
 
     @Test
     void listAndDescribeAfterJoinsAndCommits() throws Exception {
-        JsonObject first = join("adm-describe", "orders");
+        JsonObject first = node.join("adm-describe", "orders");
         commit("adm-describe", first, 10, 20);
         topics.setLogEndOffset(orders(0), 100).setLogEndOffset(orders(1), 20);
 
-        JsonObject stable = group(get("/v1/admin/groups"), "adm-describe");
+        JsonObject stable = group(node.get("/v1/admin/groups"), "adm-describe");
         assertEquals(new JsonObject().put("groupId", "adm-describe").put("state", "STABLE").put("groupEpoch", 1)
                 .put("members", 1).put("assignor", "uniform"), stable);
 
-        JsonObject second = join("adm-describe", "orders");
+        JsonObject second = node.join("adm-describe", "orders");
         // The first member learns, in its own heartbeat, what it must release.
-        Response told = post("/v1/groups/adm-describe/heartbeat", new JsonObject()
+        Response told = node.post("/v1/groups/adm-describe/heartbeat", new JsonObject()
                 .put("memberId", first.getString("memberId")).put("memberEpoch", 1)
                 .put("ownedPartitions", first.getJsonArray("assignedPartitions")));
         assertEquals(200, told.status(), told.json().encode());
-        JsonObject reconciling = group(get("/v1/admin/groups"), "adm-describe");
+        JsonObject reconciling = group(node.get("/v1/admin/groups"), "adm-describe");
         assertEquals("RECONCILING", reconciling.getString("state"));
         assertEquals(2, reconciling.getInteger("members"));
         assertEquals(2, reconciling.getInteger("groupEpoch"));
 
-        Response described = get("/v1/admin/groups/adm-describe");
+        Response described = node.get("/v1/admin/groups/adm-describe");
         assertEquals(200, described.status(), described.json().encode());
         JsonObject json = described.json();
         assertEquals(2, json.getInteger("groupEpoch"));
@@ -216,11 +163,11 @@ class AdminRoutesTest {
 
     @Test
     void describeWithoutKafkaHasNoLag() throws Exception {
-        JsonObject member = join("adm-no-kafka", "orders");
+        JsonObject member = node.join("adm-no-kafka", "orders");
         commit("adm-no-kafka", member, 5);
         topics.unavailable(new RuntimeException("broker down"));
         try {
-            Response described = get("/v1/admin/groups/adm-no-kafka");
+            Response described = node.get("/v1/admin/groups/adm-no-kafka");
 
             assertEquals(200, described.status(), described.json().encode());
             assertEquals("unavailable", described.json().getString("kafka"));
@@ -235,11 +182,11 @@ class AdminRoutesTest {
 
     @Test
     void anUnknownGroupIs404() throws Exception {
-        Response described = get("/v1/admin/groups/adm-nobody");
+        Response described = node.get("/v1/admin/groups/adm-nobody");
         assertEquals(404, described.status());
         assertEquals("UNKNOWN_GROUP", described.error());
-        assertEquals(404, call(HttpMethod.DELETE, "/v1/admin/groups/adm-nobody", null).status());
-        assertEquals("UNKNOWN_GROUP", post("/v1/admin/groups/adm-nobody/preview",
+        assertEquals(404, node.call(HttpMethod.DELETE, "/v1/admin/groups/adm-nobody", null).status());
+        assertEquals("UNKNOWN_GROUP", node.post("/v1/admin/groups/adm-nobody/preview",
                 new JsonObject().put("addMembers", 1)).error());
         assertEquals("UNKNOWN_GROUP", reset("adm-nobody", new JsonObject().put("mode", "to-latest")).error());
     }
@@ -309,12 +256,12 @@ class AdminRoutesTest {
     @Test
     void resetAndDeleteRefuseAGroupWithLiveMembers() throws Exception {
         String g = "adm-live";
-        JsonObject member = join(g, "orders");
+        JsonObject member = node.join(g, "orders");
         commit(g, member, 10, 20);
 
         Response reset = reset(g, new JsonObject().put("mode", "to-offset").put("offset", 0));
         Response dry = reset(g, new JsonObject().put("mode", "to-offset").put("offset", 0).put("dryRun", true));
-        Response delete = call(HttpMethod.DELETE, "/v1/admin/groups/" + g, null);
+        Response delete = node.call(HttpMethod.DELETE, "/v1/admin/groups/" + g, null);
 
         for (Response refused : List.of(reset, dry, delete)) {
             assertEquals(409, refused.status(), refused.json().encode());
@@ -322,34 +269,34 @@ class AdminRoutesTest {
             assertTrue(refused.message().contains(g) && refused.message().contains("1 live member"), refused.message());
         }
         assertEquals(List.of(10L, 20L, -1L, -1L), committed(g), "nothing changed");
-        assertEquals(1, group(get("/v1/admin/groups"), g).getInteger("members"));
+        assertEquals(1, group(node.get("/v1/admin/groups"), g).getInteger("members"));
     }
 
     @Test
     void deleteAnEmptyGroup() throws Exception {
         String g = "adm-delete";
         emptyGroupWithOffsets(g, 10);
-        assertEquals("EMPTY", group(get("/v1/admin/groups"), g).getString("state"));
+        assertEquals("EMPTY", group(node.get("/v1/admin/groups"), g).getString("state"));
 
-        Response deleted = call(HttpMethod.DELETE, "/v1/admin/groups/" + g, null);
+        Response deleted = node.call(HttpMethod.DELETE, "/v1/admin/groups/" + g, null);
 
         assertEquals(200, deleted.status(), deleted.json().encode());
         assertEquals(new JsonObject().put("groupId", g).put("deleted", true).put("offsetsDeleted", true)
                 .put("groupStateDeleted", true), deleted.json());
-        assertEquals(404, get("/v1/admin/groups/" + g).status());
-        assertEquals(404, get("/v1/groups/" + g + "/offsets").status());
-        assertNull(group(get("/v1/admin/groups"), g));
-        assertEquals(404, call(HttpMethod.DELETE, "/v1/admin/groups/" + g, null).status(), "deleting twice");
+        assertEquals(404, node.get("/v1/admin/groups/" + g).status());
+        assertEquals(404, node.get("/v1/groups/" + g + "/offsets").status());
+        assertNull(group(node.get("/v1/admin/groups"), g));
+        assertEquals(404, node.call(HttpMethod.DELETE, "/v1/admin/groups/" + g, null).status(), "deleting twice");
     }
 
     @Test
     void previewJoinsAndLeaves() throws Exception {
         String g = "adm-preview";
-        JsonObject first = join(g, "orders");
-        JsonObject second = join(g, "orders");
+        JsonObject first = node.join(g, "orders");
+        JsonObject second = node.join(g, "orders");
         String a = first.getString("memberId");
 
-        Response grow = post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", 2));
+        Response grow = node.post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", 2));
         assertEquals(200, grow.status(), grow.json().encode());
         JsonArray members = grow.json().getJsonArray("members");
         assertEquals(4, members.size());
@@ -365,7 +312,7 @@ class AdminRoutesTest {
             assertTrue(((JsonObject) o).getString("to").startsWith("preview-member-"), moves.encode());
         }
 
-        Response shrink = post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("removeMember", a)
+        Response shrink = node.post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("removeMember", a)
                 .put("assignor", "range"));
         assertEquals(200, shrink.status(), shrink.json().encode());
         assertEquals("range", shrink.json().getString("assignor"));
@@ -377,17 +324,17 @@ class AdminRoutesTest {
             assertEquals(a, ((JsonObject) o).getString("from"));
             assertEquals(second.getString("memberId"), ((JsonObject) o).getString("to"));
         }
-        assertEquals(2, group(get("/v1/admin/groups"), g).getInteger("members"), "a preview changes nothing");
+        assertEquals(2, group(node.get("/v1/admin/groups"), g).getInteger("members"), "a preview changes nothing");
 
-        Response ghost = post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("removeMember", "ghost"));
+        Response ghost = node.post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("removeMember", "ghost"));
         assertEquals(404, ghost.status());
         assertEquals("UNKNOWN_MEMBER", ghost.error());
-        assertInvalid(post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", 0)), "addMembers");
-        assertInvalid(post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", "two")), "addMembers");
-        assertInvalid(post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", 1)
+        assertInvalid(node.post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", 0)), "addMembers");
+        assertInvalid(node.post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", "two")), "addMembers");
+        assertInvalid(node.post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", 1)
                 .put("removeMember", a)), "removeMember");
-        assertInvalid(post("/v1/admin/groups/" + g + "/preview", new JsonObject()), "addMembers");
-        assertInvalid(post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", 1)
+        assertInvalid(node.post("/v1/admin/groups/" + g + "/preview", new JsonObject()), "addMembers");
+        assertInvalid(node.post("/v1/admin/groups/" + g + "/preview", new JsonObject().put("addMembers", 1)
                 .put("assignor", "sticky")), "assignor");
     }
 
@@ -412,7 +359,7 @@ class AdminRoutesTest {
                 "nope");
         assertInvalid(reset(g, new JsonObject().put("mode", "to-latest").put("topics", new JsonArray())), "topics");
         assertInvalid(reset(g, new JsonObject().put("mode", "to-latest").put("dryRun", "yes")), "dryRun");
-        assertInvalid(call(HttpMethod.POST, "/v1/admin/groups/" + g + "/offsets/reset", "{not json"), "JSON");
+        assertInvalid(node.call(HttpMethod.POST, "/v1/admin/groups/" + g + "/offsets/reset", "{not json"), "JSON");
 
         assertEquals(List.of(10L, 20L, -1L, -1L), committed(g), "nothing changed");
     }

@@ -3,20 +3,12 @@ package io.roster.coordinator.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.core.HazelcastInstance;
 import io.roster.coordinator.metadata.StaticTopicMetadataSource;
-import io.roster.coordinator.testing.TestHazelcast;
-import io.roster.coordinator.runtime.CoordinatorNode;
-import io.roster.coordinator.runtime.GroupSettings;
-import io.roster.coordinator.runtime.NodeSettings;
-import io.roster.offsets.OffsetStoreConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
+import io.roster.coordinator.testing.HttpNode;
+import io.roster.coordinator.testing.HttpNode.Response;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,54 +16,16 @@ import org.junit.jupiter.api.Test;
 /** The group protocol over real HTTP, on a real Hazelcast member; topics from a fake source. */
 class GroupRoutesTest {
 
-    private static Vertx vertx;
-    private static HazelcastInstance hazelcast;
-    private static CoordinatorNode node;
-    private static HttpClient client;
-
-    record Response(int status, JsonObject json) {
-        String error() {
-            return json.getString("error");
-        }
-    }
+    private static HttpNode node;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        hazelcast = new TestHazelcast().member();
-        StaticTopicMetadataSource topics = new StaticTopicMetadataSource().setTopic("orders", 4).setTopic("audit", 2);
-        NodeSettings settings = new NodeSettings(new GroupSettings(10_000, 30_000, 3_000, "uniform"), "127.0.0.1", 0,
-                1024 * 1024, 250);
-        node = CoordinatorNode.start(vertx, hazelcast, topics, OffsetStoreConfig.defaults(), settings,
-                System::currentTimeMillis).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        client = vertx.createHttpClient();
+        node = HttpNode.start(new StaticTopicMetadataSource().setTopic("orders", 4).setTopic("audit", 2));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        hazelcast.shutdown();
-    }
-
-    private static Response call(HttpMethod method, String path, String body) throws Exception {
-        return client.request(method, node.httpPort(), "127.0.0.1", path)
-                .compose(request -> request.putHeader("content-type", "application/json")
-                        .send(body == null ? Buffer.buffer() : Buffer.buffer(body)))
-                .compose(response -> response.body().map(buffer -> new Response(response.statusCode(),
-                        buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject())))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    private static Response post(String path, JsonObject body) throws Exception {
-        return call(HttpMethod.POST, path, body.encode());
-    }
-
-    private static JsonObject join(String group, String... topics) throws Exception {
-        Response response = post("/v1/groups/" + group + "/heartbeat", new JsonObject().put("memberEpoch", 0)
-                .put("subscribedTopics", new JsonArray(java.util.List.of((Object[]) topics))));
-        assertEquals(200, response.status(), response.json().encode());
-        return response.json();
+        node.close();
     }
 
     private static JsonObject commitBody(JsonObject member, String topic, int partition, long offset) {
@@ -82,7 +36,7 @@ class GroupRoutesTest {
     }
 
     private static long committed(String group, String topic, int partition) throws Exception {
-        Response offsets = call(HttpMethod.GET, "/v1/groups/" + group + "/offsets", null);
+        Response offsets = node.call(HttpMethod.GET, "/v1/groups/" + group + "/offsets", null);
         for (Object entry : offsets.json().getJsonArray("offsets")) {
             JsonObject o = (JsonObject) entry;
             if (o.getString("topic").equals(topic) && o.getInteger("partition") == partition) {
@@ -94,7 +48,7 @@ class GroupRoutesTest {
 
     @Test
     void aJoinGetsAnIdAnEpochAndEveryPartition() throws Exception {
-        JsonObject view = join("http-join", "orders", "audit");
+        JsonObject view = node.join("http-join", "orders", "audit");
 
         assertTrue(!view.getString("memberId").isEmpty());
         assertEquals(1, view.getInteger("memberEpoch"));
@@ -106,20 +60,20 @@ class GroupRoutesTest {
 
     @Test
     void aSecondMemberWaitsUntilTheFirstReleases() throws Exception {
-        JsonObject first = join("http-two", "orders");
-        JsonObject second = join("http-two", "orders");
+        JsonObject first = node.join("http-two", "orders");
+        JsonObject second = node.join("http-two", "orders");
         assertEquals(2, second.getJsonArray("pendingPartitions").getJsonObject(0).getJsonArray("partitions").size());
 
-        Response owner = post("/v1/groups/http-two/heartbeat", new JsonObject()
+        Response owner = node.post("/v1/groups/http-two/heartbeat", new JsonObject()
                 .put("memberId", first.getString("memberId")).put("memberEpoch", 1));
         JsonArray revoke = owner.json().getJsonArray("partitionsToRevoke");
         assertEquals(2, revoke.getJsonObject(0).getJsonArray("partitions").size());
 
-        Response released = post("/v1/groups/http-two/heartbeat", new JsonObject()
+        Response released = node.post("/v1/groups/http-two/heartbeat", new JsonObject()
                 .put("memberId", first.getString("memberId")).put("memberEpoch", 1)
                 .put("ownedPartitions", owner.json().getJsonArray("assignedPartitions")));
         assertEquals(2, released.json().getInteger("memberEpoch"));
-        Response newOwner = post("/v1/groups/http-two/heartbeat", new JsonObject()
+        Response newOwner = node.post("/v1/groups/http-two/heartbeat", new JsonObject()
                 .put("memberId", second.getString("memberId")).put("memberEpoch", 2));
         assertEquals(2, newOwner.json().getJsonArray("assignedPartitions").getJsonObject(0)
                 .getJsonArray("partitions").size());
@@ -127,9 +81,9 @@ class GroupRoutesTest {
 
     @Test
     void anOwnerCommitsAndFetchesItsOffsets() throws Exception {
-        JsonObject member = join("http-commit", "orders");
+        JsonObject member = node.join("http-commit", "orders");
 
-        Response commit = post("/v1/groups/http-commit/offsets/commit", commitBody(member, "orders", 1, 42));
+        Response commit = node.post("/v1/groups/http-commit/offsets/commit", commitBody(member, "orders", 1, 42));
 
         assertEquals(200, commit.status(), commit.json().encode());
         assertEquals("OK", commit.json().getJsonArray("results").getJsonObject(0).getString("result"));
@@ -138,16 +92,16 @@ class GroupRoutesTest {
 
     @Test
     void badCommitsGetA4xxAndChangeNothing() throws Exception {
-        JsonObject member = join("http-bad", "orders");
-        post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 10));
+        JsonObject member = node.join("http-bad", "orders");
+        node.post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 10));
 
-        Response stale = post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 99)
+        Response stale = node.post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 99)
                 .put("memberEpoch", 7));
-        Response unknown = post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 99)
+        Response unknown = node.post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, 99)
                 .put("memberId", "ghost"));
-        Response negative = post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, -5));
-        Response missing = post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 9, 99));
-        Response noEpoch = post("/v1/groups/http-bad/offsets/commit", new JsonObject()
+        Response negative = node.post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 0, -5));
+        Response missing = node.post("/v1/groups/http-bad/offsets/commit", commitBody(member, "orders", 9, 99));
+        Response noEpoch = node.post("/v1/groups/http-bad/offsets/commit", new JsonObject()
                 .put("memberId", member.getString("memberId")).put("offsets", new JsonArray()));
 
         assertEquals(409, stale.status());
@@ -165,11 +119,11 @@ class GroupRoutesTest {
 
     @Test
     void malformedHeartbeatsGet400NamingTheProblem() throws Exception {
-        Response notJson = call(HttpMethod.POST, "/v1/groups/http-malformed/heartbeat", "{not json");
-        Response wrongType = post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", "one"));
-        Response badTopics = post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", 0)
+        Response notJson = node.call(HttpMethod.POST, "/v1/groups/http-malformed/heartbeat", "{not json");
+        Response wrongType = node.post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", "one"));
+        Response badTopics = node.post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", 0)
                 .put("subscribedTopics", new JsonArray().add(3)));
-        Response noTopics = post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", 0));
+        Response noTopics = node.post("/v1/groups/http-malformed/heartbeat", new JsonObject().put("memberEpoch", 0));
 
         assertEquals(400, notJson.status());
         assertEquals("INVALID_REQUEST", notJson.error(), notJson.json().encode());
@@ -178,17 +132,17 @@ class GroupRoutesTest {
         assertEquals(400, badTopics.status());
         assertTrue(badTopics.json().getString("message").contains("subscribedTopics[0]"));
         assertEquals(400, noTopics.status());
-        assertEquals(404, call(HttpMethod.GET, "/v1/groups/http-malformed/offsets", null).status(),
+        assertEquals(404, node.call(HttpMethod.GET, "/v1/groups/http-malformed/offsets", null).status(),
                 "nothing was created");
     }
 
     @Test
     void unknownMembersAndStaleEpochsAreRefused() throws Exception {
-        JsonObject member = join("http-fence", "orders");
+        JsonObject member = node.join("http-fence", "orders");
 
-        Response unknown = post("/v1/groups/http-fence/heartbeat", new JsonObject().put("memberId", "ghost")
+        Response unknown = node.post("/v1/groups/http-fence/heartbeat", new JsonObject().put("memberId", "ghost")
                 .put("memberEpoch", 1));
-        Response stale = post("/v1/groups/http-fence/heartbeat", new JsonObject()
+        Response stale = node.post("/v1/groups/http-fence/heartbeat", new JsonObject()
                 .put("memberId", member.getString("memberId")).put("memberEpoch", 5));
 
         assertEquals(404, unknown.status());
@@ -199,27 +153,27 @@ class GroupRoutesTest {
 
     @Test
     void aLeaverIsGoneAndItsPartitionsMoveOn() throws Exception {
-        JsonObject first = join("http-leave", "orders");
-        JsonObject second = join("http-leave", "orders");
+        JsonObject first = node.join("http-leave", "orders");
+        JsonObject second = node.join("http-leave", "orders");
 
-        Response left = post("/v1/groups/http-leave/leave", new JsonObject().put("memberId", first.getString("memberId")));
+        Response left = node.post("/v1/groups/http-leave/leave", new JsonObject().put("memberId", first.getString("memberId")));
         // Its epoch moved on with the leave; the previous one is accepted with what it owns.
-        Response after = post("/v1/groups/http-leave/heartbeat", new JsonObject()
+        Response after = node.post("/v1/groups/http-leave/heartbeat", new JsonObject()
                 .put("memberId", second.getString("memberId")).put("memberEpoch", second.getInteger("memberEpoch"))
                 .put("ownedPartitions", new JsonArray()));
 
         assertEquals(200, left.status(), left.json().encode());
         assertEquals(4, after.json().getJsonArray("assignedPartitions").getJsonObject(0).getJsonArray("partitions").size());
-        assertEquals(404, post("/v1/groups/http-leave/leave", new JsonObject()
+        assertEquals(404, node.post("/v1/groups/http-leave/leave", new JsonObject()
                 .put("memberId", first.getString("memberId"))).status(), "leaving twice");
     }
 
     @Test
     void healthReadinessAndUnknownPaths() throws Exception {
-        Response health = call(HttpMethod.GET, "/health", null);
+        Response health = node.call(HttpMethod.GET, "/health", null);
         assertEquals("UP", health.json().getString("status"), health.status() + " " + health.json().encode());
-        assertEquals(200, call(HttpMethod.GET, "/ready", null).status());
-        Response nowhere = call(HttpMethod.GET, "/v1/nowhere", null);
+        assertEquals(200, node.call(HttpMethod.GET, "/ready", null).status());
+        Response nowhere = node.call(HttpMethod.GET, "/v1/nowhere", null);
         assertEquals(404, nowhere.status());
         assertEquals("NOT_FOUND", nowhere.error());
     }
