@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.coordinator.metadata.StaticTopicMetadataSource;
 import io.roster.coordinator.testing.HttpNode;
-import io.roster.coordinator.testing.HttpNode.Response;
+import io.roster.coordinator.testing.JsonHttpClient.Response;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.roster.coordinator.metadata.StaticTopicMetadataSource;
+import io.roster.coordinator.testing.JsonHttpClient;
 import io.roster.coordinator.testing.TestHazelcast;
 import io.roster.offsets.OffsetStoreConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -37,7 +35,7 @@ class CoordinatorClusterTest {
     private static final String GROUP = "cluster-group";
 
     private final Vertx vertx = Vertx.vertx();
-    private final HttpClient http = vertx.createHttpClient();
+    private final JsonHttpClient http = new JsonHttpClient(vertx);
     private final List<HazelcastInstance> hazelcast = new ArrayList<>();
     private final List<CoordinatorNode> nodes = new ArrayList<>();
 
@@ -87,16 +85,14 @@ class CoordinatorClusterTest {
         }
     }
 
-    private JsonObject post(int node, String path, JsonObject body) throws Exception {
-        return await(http.request(HttpMethod.POST, nodes.get(node).httpPort(), "127.0.0.1", path)
-                .compose(request -> request.send(Buffer.buffer(body.encode())))
-                .compose(response -> response.body().map(buffer -> buffer.length() > 0 ? buffer.toJsonObject()
-                        : new JsonObject().put("error", "HTTP " + response.statusCode() + " without a body"))));
+    private JsonObject post(int node, String path, JsonObject body) {
+        JsonHttpClient.Response response = http.post(nodes.get(node).httpPort(), path, body);
+        return response.json().isEmpty()
+                ? new JsonObject().put("error", "HTTP " + response.status() + " without a body") : response.json();
     }
 
-    private JsonObject get(int node, String path) throws Exception {
-        return await(http.request(HttpMethod.GET, nodes.get(node).httpPort(), "127.0.0.1", path)
-                .compose(request -> request.send()).compose(response -> response.body()).map(Buffer::toJsonObject));
+    private JsonObject get(int node, String path) {
+        return http.get(nodes.get(node).httpPort(), path).json();
     }
 
     private static <T> T await(Future<T> future) throws Exception {

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.roster.coordinator.metadata.StaticTopicMetadataSource;
+import io.roster.coordinator.testing.JsonHttpClient;
 import io.roster.coordinator.testing.TestHazelcast;
 import io.roster.offsets.OffsetStoreConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +33,7 @@ class CoordinatorNodeTest {
     private static HazelcastInstance secondMember;
     private static CoordinatorNode first;
     private static CoordinatorNode second;
-    private static HttpClient http;
+    private static JsonHttpClient http;
     private static StaticTopicMetadataSource topics;
 
     @BeforeAll
@@ -51,7 +49,7 @@ class CoordinatorNodeTest {
                 System::currentTimeMillis));
         second = await(CoordinatorNode.start(vertx, secondMember, topics, OffsetStoreConfig.defaults(), settings,
                 System::currentTimeMillis));
-        http = vertx.createHttpClient();
+        http = new JsonHttpClient(vertx);
     }
 
     @AfterAll
@@ -67,10 +65,8 @@ class CoordinatorNodeTest {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private static JsonObject heartbeat(CoordinatorNode node, String group, JsonObject body) throws Exception {
-        return await(http.request(HttpMethod.POST, node.httpPort(), "127.0.0.1", "/v1/groups/" + group + "/heartbeat")
-                .compose(request -> request.send(Buffer.buffer(body.encode())))
-                .compose(response -> response.body()).map(Buffer::toJsonObject));
+    private static JsonObject heartbeat(CoordinatorNode node, String group, JsonObject body) {
+        return http.post(node.httpPort(), "/v1/groups/" + group + "/heartbeat", body).json();
     }
 
     private static JsonObject join(CoordinatorNode node, String group) throws Exception {

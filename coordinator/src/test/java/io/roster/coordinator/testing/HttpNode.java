@@ -7,10 +7,9 @@ import io.roster.coordinator.metadata.StaticTopicMetadataSource;
 import io.roster.coordinator.runtime.CoordinatorNode;
 import io.roster.coordinator.runtime.GroupSettings;
 import io.roster.coordinator.runtime.NodeSettings;
+import io.roster.coordinator.testing.JsonHttpClient.Response;
 import io.roster.offsets.OffsetStoreConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,27 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpNode implements AutoCloseable {
 
-    /** A status and the JSON body ({@code {}} when the body is empty). */
-    public record Response(int status, JsonObject json) {
-        public String error() {
-            return json.getString("error");
-        }
-
-        public String message() {
-            return json.getString("message");
-        }
-    }
-
     private final Vertx vertx;
     private final HazelcastInstance hazelcast;
     private final CoordinatorNode node;
-    private final HttpClient client;
+    private final JsonHttpClient client;
 
     private HttpNode(Vertx vertx, HazelcastInstance hazelcast, CoordinatorNode node) {
         this.vertx = vertx;
         this.hazelcast = hazelcast;
         this.node = node;
-        this.client = vertx.createHttpClient();
+        this.client = new JsonHttpClient(vertx);
     }
 
     /** Session 10 s, rebalance timeout 30 s, heartbeat interval 3 s, uniform, bodies up to 1 MiB. */
@@ -57,20 +45,15 @@ public final class HttpNode implements AutoCloseable {
         return new HttpNode(vertx, hazelcast, node);
     }
 
-    public Response call(HttpMethod method, String path, String body) throws Exception {
-        return client.request(method, node.httpPort(), "127.0.0.1", path)
-                .compose(request -> request.putHeader("content-type", "application/json")
-                        .send(body == null ? Buffer.buffer() : Buffer.buffer(body)))
-                .compose(response -> response.body().map(buffer -> new Response(response.statusCode(),
-                        buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject())))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    public Response call(HttpMethod method, String path, String body) {
+        return client.call(method, node.httpPort(), path, body);
     }
 
-    public Response get(String path) throws Exception {
+    public Response get(String path) {
         return call(HttpMethod.GET, path, null);
     }
 
-    public Response post(String path, JsonObject body) throws Exception {
+    public Response post(String path, JsonObject body) {
         return call(HttpMethod.POST, path, body.encode());
     }
 
