@@ -172,6 +172,7 @@ final class GroupRoutes {
     private JsonObject memberView(MemberView view) {
         return new JsonObject().put("memberId", view.memberId()).put("memberEpoch", view.memberEpoch())
                 .put("state", view.state().name()).put("heartbeatIntervalMs", settings.heartbeatIntervalMs())
+                .put("sessionTimeoutMs", settings.sessionTimeoutMs())
                 .put("assignedPartitions", partitions(view.assigned()))
                 .put("partitionsToRevoke", partitions(view.pendingRevocation()))
                 .put("pendingPartitions", partitions(view.awaiting()));

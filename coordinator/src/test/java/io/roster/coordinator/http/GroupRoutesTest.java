@@ -53,6 +53,7 @@ class GroupRoutesTest {
         assertTrue(!view.getString("memberId").isEmpty());
         assertEquals(1, view.getInteger("memberEpoch"));
         assertEquals(3_000, view.getLong("heartbeatIntervalMs"));
+        assertEquals(10_000, view.getLong("sessionTimeoutMs"));
         assertEquals(new JsonArray().add(new JsonObject().put("topic", "audit").put("partitions", new JsonArray().add(0).add(1)))
                 .add(new JsonObject().put("topic", "orders").put("partitions", new JsonArray().add(0).add(1).add(2).add(3))),
                 view.getJsonArray("assignedPartitions"));

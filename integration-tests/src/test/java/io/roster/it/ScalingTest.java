@@ -1,0 +1,92 @@
+package io.roster.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scale 1 -> 4 -> 2 consumers of a 12-partition topic while records keep coming: nothing is
+ * lost, nothing is processed twice (every member left gracefully), per-key order holds and no
+ * partition ever has two owners.
+ */
+class ScalingTest {
+
+    private static final String TOPIC = "orders";
+    private static final int PARTITIONS = 12;
+    private static RosterCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = RosterCluster.start(1);
+        cluster.kafka().createTopic(TOPIC, PARTITIONS);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void scalingUpAndDownUnderLoadLosesNothingAndNeverDoubleOwns() {
+        Ledger ledger = new Ledger();
+        List<TestConsumer> consumers = new ArrayList<>();
+        try (KeyedProducer producer = new KeyedProducer(cluster.kafka().bootstrapServers(), TOPIC, 48, 400,
+                Duration.ofSeconds(90), ledger)) {
+            consumers.add(TestConsumer.start("c1", cluster.consumerConfig("scaling", TOPIC).build(), ledger));
+            awaitBalanced(consumers);
+            awaitProgress(ledger, 500);
+
+            for (int i = 2; i <= 4; i++) {
+                consumers.add(TestConsumer.start("c" + i, cluster.consumerConfig("scaling", TOPIC).build(), ledger));
+            }
+            awaitBalanced(consumers);
+            awaitProgress(ledger, ledger.processed().size() + 1_000);
+
+            consumers.remove(3).close();
+            consumers.remove(2).close();
+            awaitBalanced(consumers);
+            awaitProgress(ledger, ledger.processed().size() + 1_000);
+            assertTrue(producer.sent() > 3_000, "sent " + producer.sent());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ledger.unprocessed().isEmpty());
+        consumers.forEach(TestConsumer::close);
+        System.out.printf("scaling: %d produced, %d processed, %d ownership changes%n", ledger.produced().size(),
+                ledger.processed().size(), ledger.ownership().size());
+
+        assertTrue(ledger.produced().size() > 3_000, "produced " + ledger.produced().size());
+        assertEquals(List.of(), ledger.unprocessed(), "lost records");
+        assertEquals(0, ledger.duplicates().size(), "processed twice: " + ledger.duplicates());
+        assertEquals(List.of(), ledger.outOfOrder(false));
+        assertEquals(List.of(), ledger.overlappingOwners());
+        assertTrue(ledger.ownership().stream().noneMatch(o -> o.change() == Ledger.Change.LOST), "nothing lost");
+    }
+
+    private static void awaitBalanced(List<TestConsumer> consumers) {
+        int share = PARTITIONS / consumers.size();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Set<TopicPartition> all = new HashSet<>();
+            for (TestConsumer consumer : consumers) {
+                Set<TopicPartition> owned = consumer.owned();
+                if (owned.size() != share) {
+                    return false;
+                }
+                all.addAll(owned);
+            }
+            return all.size() == PARTITIONS;
+        });
+    }
+
+    private static void awaitProgress(Ledger ledger, int processed) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ledger.processed().size() >= processed);
+    }
+}
