@@ -26,12 +26,14 @@ public final class TestConsumer implements AutoCloseable {
     private final Vertx vertx;
     private final RosterConsumer<String, String> consumer;
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+    private final Ledger ledger;
     private boolean stopped;
 
     private TestConsumer(String name, Vertx vertx, RosterConsumerConfig config, Ledger ledger,
                          Function<ConsumedRecord<String, String>, Future<Void>> behaviour) {
         this.name = name;
         this.vertx = vertx;
+        this.ledger = ledger;
         this.consumer = RosterConsumer.create(vertx, config, record -> {
             Future<Void> outcome = behaviour.apply(record);
             return outcome.onSuccess(done -> ledger.processed(name, record.topicPartition(), record.offset(),
@@ -94,12 +96,14 @@ public final class TestConsumer implements AutoCloseable {
         return Await.result(consumer.progress());
     }
 
-    /** Crashes: no commit, no leave. */
+    /** Crashes: no commit, no leave. Whatever it owned, it stops owning as it dies. */
     public void kill() {
         if (!stopped) {
             stopped = true;
             Await.result(consumer.abort());
             Await.result(vertx.close());
+            ledger.ownership(name, owned(), Ledger.Change.LOST);
+            owned.clear();
         }
     }
 

@@ -1,0 +1,83 @@
+package io.roster.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two coordinator nodes; consumers talk to the first. It is killed: they fail over to the
+ * second and carry on, and a consumer that joins afterwards is balanced in. No record is lost,
+ * none is processed twice, no partition ever has two owners, and nobody loses a partition.
+ */
+class CoordinatorFailoverTest {
+
+    private static final String TOPIC = "events";
+    private static final int PARTITIONS = 8;
+    private static RosterCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = RosterCluster.start(2);
+        cluster.kafka().createTopic(TOPIC, PARTITIONS);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void consumersCarryOnThroughTheOtherNodeWhenOneDies() {
+        Ledger ledger = new Ledger();
+        List<TestConsumer> consumers = new ArrayList<>();
+        try (KeyedProducer producer = new KeyedProducer(cluster.kafka().bootstrapServers(), TOPIC, 32, 300,
+                Duration.ofSeconds(60), ledger)) {
+            consumers.add(TestConsumer.start("a", cluster.consumerConfig("failover", TOPIC).build(), ledger));
+            consumers.add(TestConsumer.start("b", cluster.consumerConfig("failover", TOPIC).build(), ledger));
+            awaitBalanced(consumers);
+            int before = ledger.processed().size();
+
+            cluster.node(0).kill();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ledger.processed().size() > before + 1_000);
+
+            consumers.add(TestConsumer.start("c", cluster.consumerConfig("failover", TOPIC).build(), ledger));
+            awaitBalanced(consumers);
+            int after = ledger.processed().size();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ledger.processed().size() > after + 500);
+            assertTrue(producer.sent() > 0);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ledger.unprocessed().isEmpty());
+        consumers.forEach(TestConsumer::close);
+
+        assertEquals(List.of(), ledger.unprocessed(), "lost records");
+        assertEquals(0, ledger.duplicates().size(), "processed twice: " + ledger.duplicates().keySet());
+        assertEquals(List.of(), ledger.overlappingOwners());
+        assertTrue(ledger.ownership().stream().noneMatch(o -> o.change() == Ledger.Change.LOST), "nothing lost");
+        assertEquals(0, cluster.node(1).expiredMembers(), "no member expired");
+    }
+
+    private static void awaitBalanced(List<TestConsumer> consumers) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Set<TopicPartition> all = new HashSet<>();
+            int smallest = Integer.MAX_VALUE;
+            int largest = 0;
+            for (TestConsumer consumer : consumers) {
+                Set<TopicPartition> owned = consumer.owned();
+                smallest = Math.min(smallest, owned.size());
+                largest = Math.max(largest, owned.size());
+                all.addAll(owned);
+            }
+            return all.size() == PARTITIONS && largest - smallest <= 1;
+        });
+    }
+}
