@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two coordinator nodes; consumers talk to the first. It is killed: they fail over to the
@@ -23,18 +22,8 @@ class CoordinatorFailoverTest {
 
     private static final String TOPIC = "events";
     private static final int PARTITIONS = 8;
-    private static RosterCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = RosterCluster.start(2);
-        cluster.kafka().createTopic(TOPIC, PARTITIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RosterCluster cluster = RosterCluster.withNodes(2).topic(TOPIC, PARTITIONS);
 
     @Test
     void consumersCarryOnThroughTheOtherNodeWhenOneDies() {

@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A consumer dies without a word (no commit, no leave). After the session timeout its
@@ -24,18 +23,8 @@ class CrashTest {
 
     private static final String TOPIC = "payments";
     private static final int PARTITIONS = 6;
-    private static RosterCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = RosterCluster.start(1);
-        cluster.kafka().createTopic(TOPIC, PARTITIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RosterCluster cluster = RosterCluster.withNodes(1).topic(TOPIC, PARTITIONS);
 
     @Test
     void aKilledMembersPartitionsResumeFromItsLastCommitAfterTheSessionTimeout() {

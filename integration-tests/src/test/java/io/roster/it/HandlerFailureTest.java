@@ -21,24 +21,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A handler that fails: redelivery from the committed offset, and a poison record in the dead-letter topic. */
 class HandlerFailureTest {
 
-    private static RosterCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = RosterCluster.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RosterCluster cluster = RosterCluster.withNodes(1);
 
     @Test
     void aRecordThatFailsTwiceIsRedeliveredFromTheCommittedOffsetWithTheRecordsBeforeIt() {

@@ -8,26 +8,15 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The topic grows from 4 to 8 partitions: the group rebalances by itself and the new partitions are consumed. */
 class PartitionsAddedTest {
 
     private static final String TOPIC = "growing";
-    private static RosterCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = RosterCluster.start(1);
-        cluster.kafka().createTopic(TOPIC, 4);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RosterCluster cluster = RosterCluster.withNodes(1).topic(TOPIC, 4);
 
     @Test
     void newPartitionsAreAssignedAndConsumed() {

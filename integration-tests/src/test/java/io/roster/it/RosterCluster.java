@@ -7,14 +7,26 @@ import io.roster.coordinator.testing.EmbeddedKafkaBroker;
 import io.roster.coordinator.testing.TestHazelcast;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A scenario's world: a real Kafka broker and coordinator nodes on one Hazelcast cluster.
+ * A scenario's world: a real Kafka broker and coordinator nodes on one Hazelcast cluster,
+ * started before the test class and stopped after it:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final RosterCluster cluster = RosterCluster.withNodes(1).topic("orders", 12);
+ * }</pre>
+ *
  * Groups use a 6 s session timeout and a 1 s heartbeat interval so that expiry scenarios
  * stay short.
  */
-public final class RosterCluster implements AutoCloseable {
+public final class RosterCluster implements BeforeAllCallback, AfterAllCallback {
 
     public static final long SESSION_TIMEOUT_MS = 6_000;
     public static final GroupSettings GROUPS = new GroupSettings(SESSION_TIMEOUT_MS, 30_000, 1_000, "uniform");
@@ -22,14 +34,36 @@ public final class RosterCluster implements AutoCloseable {
     private final EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker();
     private final TestHazelcast hazelcast = new TestHazelcast();
     private final List<CoordinatorInstance> nodes = new ArrayList<>();
+    private final Map<String, Integer> topics = new LinkedHashMap<>();
+    private final int nodeCount;
 
-    public static RosterCluster start(int coordinatorNodes) {
-        RosterCluster cluster = new RosterCluster();
-        cluster.kafka.start();
-        for (int i = 0; i < coordinatorNodes; i++) {
-            cluster.nodes.add(CoordinatorInstance.start(cluster.hazelcast, cluster.kafka.bootstrapServers(), GROUPS));
+    private RosterCluster(int nodeCount) {
+        this.nodeCount = nodeCount;
+    }
+
+    public static RosterCluster withNodes(int coordinatorNodes) {
+        return new RosterCluster(coordinatorNodes);
+    }
+
+    /** A topic created once the broker runs. */
+    public RosterCluster topic(String name, int partitions) {
+        topics.put(name, partitions);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        kafka.start();
+        topics.forEach(kafka::createTopic);
+        for (int i = 0; i < nodeCount; i++) {
+            nodes.add(CoordinatorInstance.start(hazelcast, kafka.bootstrapServers(), GROUPS));
         }
-        return cluster;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        nodes.forEach(CoordinatorInstance::close);
+        kafka.close();
     }
 
     public EmbeddedKafkaBroker kafka() {
@@ -48,11 +82,5 @@ public final class RosterCluster implements AutoCloseable {
                 .commitPolicy(CommitPolicy.periodic(Duration.ofMillis(500)));
         nodes.forEach(node -> builder.coordinators(node.address()));
         return builder;
-    }
-
-    @Override
-    public void close() {
-        nodes.forEach(CoordinatorInstance::close);
-        kafka.close();
     }
 }

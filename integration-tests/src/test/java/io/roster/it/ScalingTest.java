@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scale 1 -> 4 -> 2 consumers of a 12-partition topic while records keep coming: nothing is
@@ -23,18 +22,8 @@ class ScalingTest {
 
     private static final String TOPIC = "orders";
     private static final int PARTITIONS = 12;
-    private static RosterCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = RosterCluster.start(1);
-        cluster.kafka().createTopic(TOPIC, PARTITIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RosterCluster cluster = RosterCluster.withNodes(1).topic(TOPIC, PARTITIONS);
 
     @Test
     void scalingUpAndDownUnderLoadLosesNothingAndNeverDoubleOwns() {

@@ -13,9 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A consumer frozen past its session timeout (its event loop blocked: no heartbeat, no
@@ -27,19 +27,13 @@ import org.junit.jupiter.api.Test;
 class ZombieTest {
 
     private static final String TOPIC = "ledger";
-    private static RosterCluster cluster;
+    @RegisterExtension
+    static final RosterCluster cluster = RosterCluster.withNodes(1).topic(TOPIC, 2);
 
     @BeforeAll
-    static void start() {
-        cluster = RosterCluster.start(1);
-        cluster.kafka().createTopic(TOPIC, 2);
+    static void prepare() {
         cluster.kafka().produce(TOPIC, 0, 50);
         cluster.kafka().produce(TOPIC, 1, 50);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
     }
 
     @Test
