@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** What a {@link PartitionWorker} uses of the consumer around it. */
 interface PartitionServices {
 
-    Fetcher fetcher();
+    PartitionFetchControl fetcher();
 
     /** Deserializes and hands the record to the application's handler; never throws. */
     Future<Void> process(ConsumerRecord<byte[], byte[]> record, int attempt);
