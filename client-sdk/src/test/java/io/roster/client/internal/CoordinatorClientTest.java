@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.roster.client.CoordinatorException;
 import io.roster.client.internal.FakeCoordinator.Reply;
 import io.roster.client.internal.FakeCoordinator.Request;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +18,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,23 +29,12 @@ class CoordinatorClientTest {
     private static final JsonObject HEARTBEAT = new JsonObject().put("memberId", "m-1").put("memberEpoch", 3);
     private static final JsonObject ANSWER = new JsonObject().put("memberId", "m-1").put("memberEpoch", 4);
 
-    private Vertx vertx;
-    private Context context;
-
-    @BeforeEach
-    void startVertx() {
-        vertx = Vertx.vertx();
-        context = vertx.getOrCreateContext();
-    }
-
-    @AfterEach
-    void closeVertx() {
-        Await.result(vertx.close());
-    }
+    @RegisterExtension
+    final TestVertx vertx = new TestVertx();
 
     private CoordinatorClient client(String groupId, Duration requestTimeout, String... addresses) {
         List<URI> nodes = Arrays.stream(addresses).map(address -> URI.create("http://" + address)).toList();
-        return new CoordinatorClient(vertx, nodes, groupId, requestTimeout);
+        return new CoordinatorClient(vertx.vertx(), nodes, groupId, requestTimeout);
     }
 
     private CoordinatorClient client(String... addresses) {
@@ -56,12 +42,12 @@ class CoordinatorClientTest {
     }
 
     private JsonObject call(CoordinatorClient client, Function<CoordinatorClient, Future<JsonObject>> request) {
-        return Await.result(Await.onContext(context, () -> request.apply(client)));
+        return Await.result(vertx.onContext(() -> request.apply(client)));
     }
 
     private CoordinatorException refusal(CoordinatorClient client,
                                          Function<CoordinatorClient, Future<JsonObject>> request) {
-        Throwable failure = Await.failure(Await.onContext(context, () -> request.apply(client)));
+        Throwable failure = Await.failure(vertx.onContext(() -> request.apply(client)));
         if (failure instanceof CoordinatorException refused) {
             return refused;
         }
@@ -79,7 +65,7 @@ class CoordinatorClientTest {
 
     @Test
     void eachCallGoesToItsEndpointWithItsBody() {
-        FakeCoordinator node = FakeCoordinator.start(vertx);
+        FakeCoordinator node = FakeCoordinator.start(vertx.vertx());
         for (String endpoint : List.of("heartbeat", "leave", "offsets/commit", "offsets")) {
             node.answer(endpoint, body -> Reply.ok(new JsonObject().put("endpoint", endpoint)));
         }
@@ -101,7 +87,7 @@ class CoordinatorClientTest {
 
     @Test
     void theGroupIdIsEncodedInThePath() {
-        FakeCoordinator node = FakeCoordinator.start(vertx);
+        FakeCoordinator node = FakeCoordinator.start(vertx.vertx());
         node.answer("heartbeat", body -> Reply.ok(ANSWER));
 
         call(client("orders app/eu+1", Duration.ofSeconds(5), node.address()), c -> c.heartbeat(HEARTBEAT));
@@ -111,7 +97,7 @@ class CoordinatorClientTest {
 
     @Test
     void anEmptyAnswerIsAnEmptyObject() {
-        FakeCoordinator node = FakeCoordinator.start(vertx);
+        FakeCoordinator node = FakeCoordinator.start(vertx.vertx());
         node.answer("heartbeat", body -> new Reply(200, ""));
 
         assertEquals(new JsonObject(), call(client(node.address()), c -> c.heartbeat(HEARTBEAT)));
@@ -121,8 +107,8 @@ class CoordinatorClientTest {
     @CsvSource({"400, INVALID_REQUEST", "404, UNKNOWN_MEMBER", "409, FENCED_MEMBER_EPOCH", "503, KAFKA_UNAVAILABLE",
             "500, INTERNAL_ERROR"})
     void anErrorAnswerIsACoordinatorExceptionAndChangesNothingElse(int status, String error) {
-        FakeCoordinator first = FakeCoordinator.start(vertx);
-        FakeCoordinator second = FakeCoordinator.start(vertx);
+        FakeCoordinator first = FakeCoordinator.start(vertx.vertx());
+        FakeCoordinator second = FakeCoordinator.start(vertx.vertx());
         first.answer("heartbeat", body -> Reply.error(status, error));
         second.answer("heartbeat", body -> Reply.ok(ANSWER));
         CoordinatorClient client = client(first.address(), second.address());
@@ -141,7 +127,7 @@ class CoordinatorClientTest {
 
     @Test
     void anErrorAnswerWithoutACodeIsNamedByItsStatus() {
-        FakeCoordinator node = FakeCoordinator.start(vertx);
+        FakeCoordinator node = FakeCoordinator.start(vertx.vertx());
         node.answer("heartbeat", body -> new Reply(502, "{}"));
 
         CoordinatorException refused = refusal(client(node.address()), c -> c.heartbeat(HEARTBEAT));
@@ -153,8 +139,8 @@ class CoordinatorClientTest {
     @ParameterizedTest(name = "status {0}")
     @CsvSource({"200", "502"})
     void anAnswerThatIsNotJsonIsABadAnswer(int status) {
-        FakeCoordinator first = FakeCoordinator.start(vertx);
-        FakeCoordinator second = FakeCoordinator.start(vertx);
+        FakeCoordinator first = FakeCoordinator.start(vertx.vertx());
+        FakeCoordinator second = FakeCoordinator.start(vertx.vertx());
         first.answer("heartbeat", body -> new Reply(status, "<html>proxy error</html>"));
         second.answer("heartbeat", body -> Reply.ok(ANSWER));
         CoordinatorClient client = client(first.address(), second.address());
@@ -170,7 +156,7 @@ class CoordinatorClientTest {
     @Test
     void aDeadFirstNodeFailsOverToTheSecondWhichThenKeepsTheRequests() {
         int deadPort = deadPort();
-        FakeCoordinator second = FakeCoordinator.start(vertx);
+        FakeCoordinator second = FakeCoordinator.start(vertx.vertx());
         second.answer("heartbeat", body -> Reply.ok(ANSWER));
         CoordinatorClient client = client("127.0.0.1:" + deadPort, second.address());
 
@@ -178,7 +164,7 @@ class CoordinatorClientTest {
         assertEquals(URI.create("http://" + second.address()), client.currentNode());
 
         // The first node comes back: requests stay with the second one.
-        FakeCoordinator first = FakeCoordinator.start(vertx, deadPort);
+        FakeCoordinator first = FakeCoordinator.start(vertx.vertx(), deadPort);
         first.answer("heartbeat", body -> Reply.ok(ANSWER));
         call(client, c -> c.heartbeat(HEARTBEAT));
         call(client, c -> c.heartbeat(HEARTBEAT));
@@ -189,8 +175,8 @@ class CoordinatorClientTest {
 
     @Test
     void aNodeThatDoesNotAnswerWithinTheRequestTimeoutFailsOver() {
-        FakeCoordinator silent = FakeCoordinator.start(vertx);
-        FakeCoordinator second = FakeCoordinator.start(vertx);
+        FakeCoordinator silent = FakeCoordinator.start(vertx.vertx());
+        FakeCoordinator second = FakeCoordinator.start(vertx.vertx());
         silent.answer("heartbeat", body -> Reply.ok(ANSWER));
         silent.hold("heartbeat");
         second.answer("heartbeat", body -> Reply.ok(ANSWER));

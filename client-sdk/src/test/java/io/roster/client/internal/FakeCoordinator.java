@@ -40,12 +40,17 @@ final class FakeCoordinator {
 
         /** A heartbeat answer with a long interval: the member heartbeats again only when something asks it to. */
         static Reply heartbeat(String memberId, int epoch, Set<TopicPartition> assigned, Set<TopicPartition> toRevoke) {
-            return ok(new JsonObject().put("memberId", memberId).put("memberEpoch", epoch)
+            return ok(heartbeatBody(memberId, epoch, assigned, toRevoke));
+        }
+
+        static JsonObject heartbeatBody(String memberId, int epoch, Set<TopicPartition> assigned,
+                                        Set<TopicPartition> toRevoke) {
+            return new JsonObject().put("memberId", memberId).put("memberEpoch", epoch)
                     .put("state", toRevoke.isEmpty() ? "STABLE" : "UNREVOKED_PARTITIONS")
                     .put("heartbeatIntervalMs", 60_000).put("sessionTimeoutMs", 120_000)
                     .put("assignedPartitions", PartitionJson.toJson(assigned))
                     .put("partitionsToRevoke", PartitionJson.toJson(toRevoke))
-                    .put("pendingPartitions", new JsonArray()));
+                    .put("pendingPartitions", new JsonArray());
         }
     }
 
@@ -63,6 +68,7 @@ final class FakeCoordinator {
     private final Map<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostUnanswered = new ConcurrentHashMap<>();
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
     private final List<Held> held = new ArrayList<>();
     private final Map<String, ServerWebSocket> pushSockets = new ConcurrentHashMap<>();
     private final List<String> pushOpened = new CopyOnWriteArrayList<>();
@@ -104,6 +110,11 @@ final class FakeCoordinator {
     /** From now on, answers of {@code endpoint} wait for {@link #release()}. */
     void hold(String endpoint) {
         holding.add(endpoint);
+    }
+
+    /** From now on, answers of {@code endpoint} go out {@code delayMs} after their request came. */
+    void delay(String endpoint, long delayMs) {
+        delays.put(endpoint, delayMs);
     }
 
     /** Sends the answers held so far (later requests are held again while the endpoint is held). */
@@ -177,6 +188,8 @@ final class FakeCoordinator {
                 synchronized (held) {
                     held.add(new Held(context, answer));
                 }
+            } else if (delays.containsKey(endpoint)) {
+                context.owner().setTimer(delays.get(endpoint), timer -> answer.run());
             } else {
                 answer.run();
             }
