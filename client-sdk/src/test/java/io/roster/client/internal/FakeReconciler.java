@@ -28,6 +28,7 @@ final class FakeReconciler implements Membership.Reconciler {
     private final List<String> losses = new CopyOnWriteArrayList<>();
     private final List<CoordinatorException> refusals = new CopyOnWriteArrayList<>();
     private final AtomicInteger ownedReads = new AtomicInteger();
+    private final AtomicInteger answers = new AtomicInteger();
 
     /** {@code releaseAtOnce}: a revocation is done when asked; otherwise at {@link #finishReleases()}. */
     FakeReconciler(boolean releaseAtOnce) {
@@ -36,6 +37,7 @@ final class FakeReconciler implements Membership.Reconciler {
 
     @Override
     public Future<Void> reconcile(Set<TopicPartition> assigned, Set<TopicPartition> toRevoke) {
+        answers.incrementAndGet();
         owned.addAll(assigned);
         if (toRevoke.isEmpty()) {
             return Future.succeededFuture();
@@ -74,6 +76,11 @@ final class FakeReconciler implements Membership.Reconciler {
             owned.removeAll(release.partitions());
             release.done().complete();
         });
+    }
+
+    /** How many heartbeat answers were reconciled. */
+    int answers() {
+        return answers.get();
     }
 
     List<Set<TopicPartition>> revocations() {

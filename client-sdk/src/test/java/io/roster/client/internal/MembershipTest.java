@@ -232,4 +232,88 @@ class MembershipTest {
         assertEquals(List.of(new JsonObject().put("memberId", "m-1").put("temporary", true)),
                 coordinator.requests("leave").stream().map(Request::body).toList());
     }
+
+    /**
+     * Joins as {@code m-1} with every heartbeat answer held until the test releases it, and
+     * answers the join and the heartbeat that follows the push channel opening. Then the member
+     * is idle: its next heartbeat is a minute away.
+     */
+    private void joinedAnsweringOneByOne() {
+        coordinator.hold("heartbeat");
+        Future<Void> started = start(config().build(), true);
+        answerHeldHeartbeat();
+        Await.result(started);
+        answerHeldHeartbeat();
+        await().atMost(WAIT).until(() -> reconciler.answers() == 2);
+    }
+
+    private void answerHeldHeartbeat() {
+        await().atMost(WAIT).until(() -> coordinator.heldCount() == 1);
+        coordinator.release();
+    }
+
+    /** Asks for a heartbeat, then for another while the first is in flight; gives the heartbeats started before. */
+    private int heartbeatTwiceInARow() {
+        return vertx.onContext(() -> {
+            int before = reconciler.ownedReads();
+            membership.heartbeatNow();
+            membership.heartbeatNow();
+            return before;
+        });
+    }
+
+    @Test
+    void aRevocationReleasedAtOnceWhileAHeartbeatIsWantedStillSendsOneAtATime() {
+        coordinator.answerInTurn("heartbeat", Reply.heartbeat("m-1", 1, Set.of(P0, P1), Set.of()),
+                Reply.heartbeat("m-1", 1, Set.of(P0, P1), Set.of()), Reply.heartbeat("m-1", 1, Set.of(P0), Set.of(P1)),
+                Reply.heartbeat("m-1", 2, Set.of(P0), Set.of()));
+        joinedAnsweringOneByOne();
+        int before = heartbeatTwiceInARow();
+
+        answerHeldHeartbeat(); // its answer revokes P1, released at once: the member heartbeats again
+        await().atMost(WAIT).until(() -> reconciler.answers() == 3);
+
+        assertEquals(before + 2, vertx.onContext(reconciler::ownedReads),
+                "the one asked for, then the one after the release; the second one asked for waits for its answer");
+        answerHeldHeartbeat();
+        answerHeldHeartbeat();
+        await().atMost(WAIT).until(() -> reconciler.answers() == 5);
+        assertEquals(1, coordinator.mostUnanswered("heartbeat"));
+        assertEquals(partitions(P0), heartbeat(3).getJsonArray("ownedPartitions"));
+    }
+
+    @Test
+    void aRejoinWhileAHeartbeatIsWantedSendsOneJoin() {
+        coordinator.answerInTurn("heartbeat", Reply.heartbeat("m-1", 1, Set.of(P0), Set.of()),
+                Reply.heartbeat("m-1", 1, Set.of(P0), Set.of()), Reply.error(404, "UNKNOWN_MEMBER"),
+                Reply.heartbeat("m-2", 3, Set.of(P0), Set.of()));
+        joinedAnsweringOneByOne();
+        int before = heartbeatTwiceInARow();
+
+        answerHeldHeartbeat(); // UNKNOWN_MEMBER: the member joins again
+        await().atMost(WAIT).until(() -> reconciler.losses().size() == 1);
+
+        assertEquals(before + 2, vertx.onContext(reconciler::ownedReads),
+                "the one asked for, then one join; two joins in flight would make two members");
+        answerHeldHeartbeat();
+        await().atMost(WAIT).until(() -> "m-2".equals(memberId()));
+        assertEquals(1, heartbeats().stream().skip(1).filter(request -> request.body().getString("memberId").isEmpty())
+                .count());
+    }
+
+    @Test
+    void afterARejoinTheMemberHeartbeatsAtTheAnsweredIntervalOnly() {
+        coordinator.answerInTurn("heartbeat", Reply.heartbeat("m-1", 1, Set.of(P0), Set.of()),
+                Reply.error(404, "UNKNOWN_MEMBER"), Reply.heartbeat("m-2", 3, Set.of(P0), Set.of()));
+        Await.result(start(config().build(), true));
+        // The join, the heartbeat once the push channel opened (refused), the join again, the
+        // heartbeat once the new push channel opened.
+        await().atMost(WAIT).until(() -> coordinator.pushOpened().equals(List.of("m-1", "m-2"))
+                && heartbeats().size() == 4);
+
+        // Nothing else asks for a heartbeat for a minute: a retry timer left from the refused
+        // heartbeat would send one within half a second.
+        await().failFast("a heartbeat nobody asked for", () -> heartbeats().size() > 4)
+                .during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> heartbeats().size() == 4);
+    }
 }
