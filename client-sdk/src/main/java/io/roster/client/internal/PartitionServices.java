@@ -14,6 +14,7 @@ interface PartitionServices {
     /** Deserializes and hands the record to the application's handler; never throws. */
     Future<Void> process(ConsumerRecord<byte[], byte[]> record, int attempt);
 
+    /** Publishes the record to its dead-letter topic; never throws (a failure is a failed future). */
     Future<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, Throwable cause, int attempts);
 
     /** The failure policy says stop: the whole consumer stops. */

@@ -31,6 +31,10 @@ final class TestVertx implements BeforeEachCallback, AfterEachCallback {
         return vertx;
     }
 
+    Context context() {
+        return context;
+    }
+
     /** Runs {@code action} on the context and gives its value (see {@link Await#onContext(Context, Supplier)}). */
     <T> T onContext(Supplier<T> action) {
         return Await.onContext(context, action);
