@@ -135,4 +135,15 @@ class RosterConsumerConfigTest {
         assertEquals("app-1", config.instanceId());
         assertEquals("rack-a", config.rack());
     }
+
+    @Test
+    void aBuilderBuildsAgainWithWhatChangedSince() {
+        RosterConsumerConfig.Builder builder = complete();
+        assertEquals(OffsetReset.LATEST, builder.build().offsetReset());
+
+        builder.kafkaProperty("auto.offset.reset", "earliest");
+        assertEquals(OffsetReset.EARLIEST, builder.build().offsetReset());
+        builder.kafkaProperty("auto.offset.reset", "none");
+        assertThrows(IllegalArgumentException.class, builder::build);
+    }
 }
