@@ -32,14 +32,14 @@ public final class RosterConsumerConfig {
     private final Duration pollTimeout;
     private final Duration requestTimeout;
 
-    private RosterConsumerConfig(Builder b) {
+    private RosterConsumerConfig(Builder b, OffsetReset offsetReset) {
         this.coordinators = List.copyOf(b.coordinators);
         this.groupId = b.groupId;
         this.topics = List.copyOf(b.topics);
         this.instanceId = b.instanceId;
         this.rack = b.rack;
         this.kafkaProperties = Map.copyOf(b.kafkaProperties);
-        this.offsetReset = b.offsetReset;
+        this.offsetReset = offsetReset;
         this.commitPolicy = b.commitPolicy;
         this.retryPolicy = b.retryPolicy;
         this.failurePolicy = b.failurePolicy;
@@ -223,15 +223,14 @@ public final class RosterConsumerConfig {
             if (!kafkaProperties.containsKey("bootstrap.servers")) {
                 throw new IllegalArgumentException("the Kafka property bootstrap.servers is needed");
             }
-            if (offsetReset == null) {
-                offsetReset = parseReset(kafkaProperties.getOrDefault("auto.offset.reset", "latest"));
-            }
+            OffsetReset reset = offsetReset != null ? offsetReset
+                    : parseReset(kafkaProperties.getOrDefault("auto.offset.reset", "latest"));
             if (maxQueuedPerPartition < 1) {
                 throw new IllegalArgumentException("maxQueuedPerPartition must be 1 or more: " + maxQueuedPerPartition);
             }
             requirePositive("pollTimeout", pollTimeout);
             requirePositive("requestTimeout", requestTimeout);
-            return new RosterConsumerConfig(this);
+            return new RosterConsumerConfig(this, reset);
         }
 
         private static OffsetReset parseReset(String value) {

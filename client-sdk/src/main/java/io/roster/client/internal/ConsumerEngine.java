@@ -251,10 +251,15 @@ public final class ConsumerEngine<K, V> implements PartitionServices, Membership
 
     @Override
     public Future<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, Throwable cause, int attempts) {
-        String topic = config.failurePolicy().deadLetterTopic(record.topic());
-        LOG.warn("{}-{}@{} failed {} time(s), published to {}: {}", record.topic(), record.partition(),
-                record.offset(), attempts, topic, cause.toString());
-        return deadLetters.publish(topic, record, cause, attempts);
+        try {
+            String topic = config.failurePolicy().deadLetterTopic(record.topic());
+            LOG.warn("{}-{}@{} failed {} time(s), published to {}: {}", record.topic(), record.partition(),
+                    record.offset(), attempts, topic, cause.toString());
+            return deadLetters.publish(topic, record, cause, attempts);
+        } catch (RuntimeException e) {
+            // A naming that gives no topic, a producer that cannot be created: the worker stops on it
+            return Future.failedFuture(e);
+        }
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * that was asked for earlier. Runs on the consumer's context; the vertx-kafka-client calls
  * themselves run on its worker thread.
  */
-public final class Fetcher {
+public final class Fetcher implements PartitionFetchControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
 
@@ -66,6 +66,7 @@ public final class Fetcher {
     }
 
     /** Pauses or resumes fetching of one assigned partition. */
+    @Override
     public void setPaused(TopicPartition partition, boolean pause) {
         if (pause ? paused.add(partition) : paused.remove(partition)) {
             io.vertx.kafka.client.common.TopicPartition tp = toVertx(partition);
@@ -77,6 +78,7 @@ public final class Fetcher {
      * Moves the partition's position to {@code offset}, or (negative) to its start or end,
      * and completes with the position once set, before the next poll.
      */
+    @Override
     public Future<Long> seek(TopicPartition partition, long offset, boolean fromStartWhenUnknown) {
         io.vertx.kafka.client.common.TopicPartition tp = toVertx(partition);
         return enqueue(() -> {

@@ -155,7 +155,9 @@ final class Membership {
             } else {
                 next = failed(answer.cause());
             }
-            if (stopped) {
+            if (stopped || inFlight) {
+                // Stopped, or handling the answer already sent the next heartbeat (a rejoin, a release
+                // done at once): that one's answer schedules what follows, `again` included.
                 return;
             }
             if (again || next == 0) {

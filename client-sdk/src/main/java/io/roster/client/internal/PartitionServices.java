@@ -9,11 +9,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** What a {@link PartitionWorker} uses of the consumer around it. */
 interface PartitionServices {
 
-    Fetcher fetcher();
+    PartitionFetchControl fetcher();
 
     /** Deserializes and hands the record to the application's handler; never throws. */
     Future<Void> process(ConsumerRecord<byte[], byte[]> record, int attempt);
 
+    /** Publishes the record to its dead-letter topic; never throws (a failure is a failed future). */
     Future<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, Throwable cause, int attempts);
 
     /** The failure policy says stop: the whole consumer stops. */
