@@ -101,6 +101,17 @@ final class Membership {
         heartbeatNow();
     }
 
+    /**
+     * A fenced member is still in the group, holding its partitions until its session times
+     * out: it leaves under its old id, so that they move at once, while it joins anew. (A
+     * static member's join takes its old place by itself.)
+     */
+    private void leaveFenced(String fencedId) {
+        client.leave(new JsonObject().put("memberId", fencedId).put("temporary", false)).onFailure(failure ->
+                LOG.debug("leave of fenced member {} failed (its session timeout removes it): {}", fencedId,
+                        failure.toString()));
+    }
+
     /** Stops heartbeating and leaves the group (temporarily for a static member). */
     Future<Void> leave() {
         stop();
@@ -196,6 +207,9 @@ final class Membership {
             switch (refused.error()) {
                 case "UNKNOWN_MEMBER", "FENCED_MEMBER_EPOCH" -> {
                     reconciler.loseAll(refused.error());
+                    if (refused.error().equals("FENCED_MEMBER_EPOCH") && config.instanceId() == null) {
+                        leaveFenced(memberId);
+                    }
                     rejoin(refused.getMessage());
                     return RETRY_MS;
                 }
