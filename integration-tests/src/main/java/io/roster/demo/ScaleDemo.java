@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
  * producing, lets the consumers process the rest, and prints a summary: records produced,
  * processed, processed twice, lost (must be 0), and how long each rebalance took.
  */
-@Command(name = "roster-demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a Kafka broker, a Roster coordinator, a producer and consumers in one process,",
-                "scales the consumers on a schedule and prints what happens; ends by itself."})
+@Command(name = "roster-demo", sortOptions = false,
+        description = "Runs a Kafka broker, a Roster coordinator, a producer and consumers in one process, scales the"
+                + " consumers on a schedule (and on keys + - k q in a terminal) and prints what happens; ends by itself.")
 public final class ScaleDemo implements Callable<Integer> {
 
     static final String TOPIC = "orders";
@@ -55,9 +55,12 @@ public final class ScaleDemo implements Callable<Integer> {
     int rate;
 
     @Option(names = "--schedule", defaultValue = "1,3,6,2,4",
-            description = {"Consumers to run, one step after another, spread over the duration;",
-                    "k kills the oldest consumer instead, e.g. 1,3,6,k,2,4 (default: ${DEFAULT-VALUE})."})
+            description = "Consumers to run, one step after another, spread over the duration; k kills the oldest"
+                    + " consumer instead, e.g. 1,3,6,k,2,4 (default: ${DEFAULT-VALUE}).")
     String schedule;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+    boolean help;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
