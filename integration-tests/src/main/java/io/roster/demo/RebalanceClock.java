@@ -27,6 +27,7 @@ final class RebalanceClock {
      *
      * @param startedAtMs    when the action was taken, since the demo started
      * @param change         consumers before and after, as {@code 3→6}
+     * @param action         what was done, as {@code start c4, c5, c6}; actions taken while it ran are added
      * @param kill           a consumer was killed (the duration includes the session timeout)
      * @param durationMs     action to balanced ownership
      * @param takeoverMs     kill only: action to the first of the dead consumer's partitions owned again; else -1

@@ -39,8 +39,11 @@ public final class ScaleDemo implements Callable<Integer> {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DRAIN_TIMEOUT_AFTER_SIGNAL = Duration.ofSeconds(10);
-    /** Starting, draining and stopping together never take this long: past it the demo halts. */
-    private static final Duration WATCHDOG_MARGIN = Duration.ofMinutes(2);
+    /**
+     * Starting, draining and stopping take about 10 s together; past the duration plus this the
+     * demo halts (with the defaults: after 2 minutes in all).
+     */
+    private static final Duration WATCHDOG_MARGIN = Duration.ofSeconds(60);
 
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
             description = "How long records are produced and the schedule plays, e.g. 60s, 2m (default: ${DEFAULT-VALUE}).")
