@@ -133,9 +133,7 @@ final class DemoConsumers implements DemoConsumer.Observer {
             }
             for (PartitionProgress partition : answer.result().values()) {
                 if (partition.committedOffset() >= 0 && partition.logEndOffset() >= 0) {
-                    // The log end offset is read about once a second; what was fetched since is a fresher floor.
-                    long logEnd = Math.max(partition.logEndOffset(), partition.fetchedPosition());
-                    total += Math.max(0, logEnd - partition.committedOffset());
+                    total += partition.lag();
                     known++;
                 }
             }

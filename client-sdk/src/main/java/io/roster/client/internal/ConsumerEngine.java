@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,13 +84,22 @@ public final class ConsumerEngine<K, V> implements PartitionServices, Membership
 
     /** Starts fetching and joins the group; completes at the coordinator's first answer. */
     public Future<Void> start() {
-        Map<String, String> properties = new HashMap<>(config.kafkaProperties());
-        properties.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        properties.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        Map<String, Object> properties = new HashMap<>(config.kafkaProperties());
+        properties.put("key.deserializer", ByteArrayDeserializer.class);
+        properties.put("value.deserializer", ByteArrayDeserializer.class);
         properties.put("enable.auto.commit", "false");
         properties.put("auto.offset.reset", config.offsetReset() == RosterConsumerConfig.OffsetReset.EARLIEST
                 ? "earliest" : "latest");
-        KafkaConsumer<byte[], byte[]> consumer = KafkaConsumer.create(vertx, properties);
+        // Building a Kafka consumer loads classes, registers JMX beans, resolves addresses: not on the event loop.
+        return vertx.executeBlocking(() -> new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(properties))
+                .compose(this::startWith);
+    }
+
+    private Future<Void> startWith(org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> kafka) {
+        KafkaConsumer<byte[], byte[]> consumer = KafkaConsumer.create(vertx, kafka);
+        if (closing) {
+            return consumer.close().compose(closed -> Future.failedFuture(new IllegalStateException("closed while starting")));
+        }
         fetcher = new Fetcher(vertx, context, consumer, config.pollTimeout(), this::dispatch);
         fetcher.start();
         CommitPolicy policy = config.commitPolicy();

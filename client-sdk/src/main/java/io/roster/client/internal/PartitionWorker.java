@@ -108,8 +108,10 @@ final class PartitionWorker {
     }
 
     PartitionProgress progress() {
-        long lag = logEnd >= 0 && committed >= 0 ? Math.max(0, logEnd - committed) : -1;
-        return new PartitionProgress(partition, fetched, current, committed, logEnd, lag);
+        // The log end offset is read about once a second; what was fetched since proves it is at least that far.
+        long end = logEnd >= 0 ? Math.max(logEnd, fetched) : -1;
+        long lag = end >= 0 && committed >= 0 ? Math.max(0, end - committed) : -1;
+        return new PartitionProgress(partition, fetched, current, committed, end, lag);
     }
 
     /** Takes no more records; completes once the record in flight (if any) is done. */
