@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    private static final long STOP_TIMEOUT_S = 30;
+    private static final long STOP_TIMEOUT_S = 10;
+    private static final long METADATA_CLOSE_TIMEOUT_S = 3;
 
     private Main() {
     }
@@ -77,7 +78,9 @@ public final class Main {
         LOG.info("stopping the coordinator");
         CountDownLatch stopped = new CountDownLatch(1);
         Future<Void> http = node == null ? Future.succeededFuture() : node.stop();
-        http.eventually(() -> metadata.close()).eventually(() -> vertx.close()).onComplete(done -> stopped.countDown());
+        // The Kafka admin client's close was seen to hang while Kafka is unreachable: bounded.
+        http.eventually(() -> metadata.close().timeout(METADATA_CLOSE_TIMEOUT_S, TimeUnit.SECONDS))
+                .eventually(() -> vertx.close()).onComplete(done -> stopped.countDown());
         try {
             if (!stopped.await(STOP_TIMEOUT_S, TimeUnit.SECONDS)) {
                 LOG.warn("Vert.x did not stop within {} s", STOP_TIMEOUT_S);

@@ -50,6 +50,8 @@ public final class KafkaTopicMetadataSource implements TopicMetadataSource {
     private volatile Context context;
 
     // Touched on the context only.
+    private static final long CLOSE_TIMEOUT_MS = 100;
+
     private KafkaAdminClient admin;
     private Future<TopicMetadata> refreshUnderWay;
     private long timerId = -1;
@@ -191,7 +193,10 @@ public final class KafkaTopicMetadataSource implements TopicMetadataSource {
             }
             closed = true;
             vertx.cancelTimer(timerId);
-            return admin == null ? Future.succeededFuture() : admin.close(config.requestTimeoutMs());
+            // Without waiting for calls in flight (an unreachable cluster would hold the stop for their whole
+            // timeout while the admin thread spins re-bootstrapping). Not 0: vertx-kafka-client reads 0 as
+            // "close() without a timeout".
+            return admin == null ? Future.succeededFuture() : admin.close(CLOSE_TIMEOUT_MS);
         });
     }
 
