@@ -58,6 +58,7 @@ public final class OffsetStore {
     private final OffsetStoreConfig config;
     private final Clock clock;
     private final Executor completionExecutor;
+    private final DurableOffsets durable;
 
     public OffsetStore(HazelcastInstance hazelcast, OffsetStoreConfig config) {
         this(hazelcast, config, Clock.systemUTC(), null);
@@ -80,6 +81,7 @@ public final class OffsetStore {
         this.completionExecutor = completionExecutor;
         requireConfigured(hazelcast.getConfig(), config);
         this.map = hazelcast.getMap(config.mapName());
+        this.durable = DurableOffsets.of(hazelcast).orElse(null);
     }
 
     /**
@@ -127,6 +129,11 @@ public final class OffsetStore {
         return config;
     }
 
+    /** The member's durable offsets, if its config {@linkplain DurableOffsets#install installed} them. */
+    public Optional<DurableOffsets> durableOffsets() {
+        return Optional.ofNullable(durable);
+    }
+
     /**
      * Replaces the group's whole ownership table if {@code version} is greater than the stored one.
      * The coordinator calls it after every change of the group's ownership, and before it tells any member
@@ -167,6 +174,10 @@ public final class OffsetStore {
      * Only partitions judged {@link CommitResult#OK} are stored; an accepted offset may be lower than the
      * stored one (a consumer that rolled back re-commits).
      *
+     * <p>With {@link DurableOffsets}, the accepted offsets are written to the durable log too (see there for
+     * when). The stage fails with {@link OffsetsUnavailableException} when the log did not take them in time
+     * ({@link DurabilityMode#SYNC}); nothing was stored then.
+     *
      * @return one result per requested partition
      */
     public CompletionStage<Map<PartitionId, CommitResult>> commit(String group, String memberId, int memberEpoch,
@@ -177,8 +188,19 @@ public final class OffsetStore {
         if (commits.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        var processor = new OffsetCommitProcessor(memberId, memberEpoch, commits, config.metadataMaxChars(), clock.millis());
+        var processor = new OffsetCommitProcessor(memberId, memberEpoch, commits, config.metadataMaxChars(), clock.millis(),
+                durable != null);
         return complete(map.submitToKey(group, processor), outcome -> {
+            if (outcome == null) {
+                // Hazelcast gives up on an operation that waited for the key's lock longer than its call timeout.
+                throw new OffsetsUnavailableException("the commit of group '" + group
+                        + "' waited too long behind the group's earlier changes; nothing was stored");
+            }
+            if (outcome.unavailable() != null) {
+                LOG.warn("[group {}] commit by member {} not stored: {}", group, memberId, outcome.unavailable());
+                throw new OffsetsUnavailableException("the commit of group '" + group + "' could not be made durable;"
+                        + " nothing was stored: " + outcome.unavailable());
+            }
             Map<PartitionId, CommitResult> results = Map.copyOf(outcome.results());
             if (LOG.isDebugEnabled() && results.values().stream().anyMatch(r -> r != CommitResult.OK)) {
                 LOG.debug("[group {}] commit by member {} at epoch {} rejected in part: {}",

@@ -139,6 +139,11 @@ public final class KafkaOffsetLog implements DurableOffsetLog {
         }
         AtomicInteger unacknowledged = new AtomicInteger(records.size());
         for (OffsetLogRecord record : records) {
+            if (done.isDone()) {
+                // A send that waited max.block.ms for metadata failed at once, through its callback: the
+                // others would each wait as long again.
+                break;
+            }
             try {
                 producer.send(producerRecord(record), (metadata, failure) -> {
                     if (failure != null) {

@@ -31,26 +31,34 @@ import java.util.Set;
  */
 public final class GroupOffsets implements IdentifiedDataSerializable {
 
+    /**
+     * How many log sequence numbers one millisecond of the caller's clock is worth: see {@link #nextLogSeq}.
+     * Part of the stored format of the durable log.
+     */
+    public static final long LOG_SEQ_PER_MS = 1024;
+
     private Map<PartitionId, CommittedOffset> offsets;
     private long ownershipVersion;
     private Map<String, MemberOwnership> members;
     private long emptySinceMs;
+    private long logSeq;
 
     /** For the serialization factory only. */
     public GroupOffsets() {
     }
 
     private GroupOffsets(Map<PartitionId, CommittedOffset> offsets, long ownershipVersion,
-                         Map<String, MemberOwnership> members, long emptySinceMs) {
+                         Map<String, MemberOwnership> members, long emptySinceMs, long logSeq) {
         this.offsets = Collections.unmodifiableMap(offsets);
         this.ownershipVersion = ownershipVersion;
         this.members = Collections.unmodifiableMap(members);
         this.emptySinceMs = emptySinceMs;
+        this.logSeq = logSeq;
     }
 
-    /** A group the store has not seen: no offsets, nothing published, empty since {@code nowMs}. */
+    /** A group the store has not seen: no offsets, nothing published, empty since {@code nowMs}, nothing logged. */
     public static GroupOffsets newGroup(long nowMs) {
-        return new GroupOffsets(new HashMap<>(), 0L, new HashMap<>(), nowMs);
+        return new GroupOffsets(new HashMap<>(), 0L, new HashMap<>(), nowMs, 0L);
     }
 
     public Map<PartitionId, CommittedOffset> offsets() {
@@ -93,6 +101,36 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         return new GroupOwnership(ownershipVersion, members, emptySinceMs);
     }
 
+    /** The sequence number of the group's last change written to the durable log; 0 before the first. */
+    public long logSeq() {
+        return logSeq;
+    }
+
+    /**
+     * The sequence number for the group's next logged change: greater than {@link #logSeq()}, and at least
+     * {@code nowMs * }{@value #LOG_SEQ_PER_MS}. The second bound makes a group that was deleted (its last
+     * sequence number gone with its entry) and is created again continue above its old records, as long as
+     * the clocks of the coordinator nodes agree to within the time between the delete and the new change.
+     */
+    public long nextLogSeq(long nowMs) {
+        return Math.max(logSeq + 1, nowMs * LOG_SEQ_PER_MS);
+    }
+
+    /** The same group, its last logged change numbered {@code seq}. */
+    public GroupOffsets withLogSeq(long seq) {
+        return new GroupOffsets(offsets, ownershipVersion, members, emptySinceMs, seq);
+    }
+
+    /**
+     * Sets the given committed offsets as they are, with the log sequence number of the change: what a backup
+     * replica applies of a commit its primary decided.
+     */
+    public GroupOffsets withCommitted(Map<PartitionId, CommittedOffset> committed, long seq) {
+        Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
+        next.putAll(committed);
+        return new GroupOffsets(next, ownershipVersion, members, emptySinceMs, seq);
+    }
+
     /**
      * The fencing rule for one partition. {@code owner} is the committing member's row of the ownership table,
      * or {@code null} when the member is not in it.
@@ -124,7 +162,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
                                  int metadataMaxChars, long nowMs) {
         MemberOwnership owner = members.get(memberId);
         Map<PartitionId, CommitResult> results = new LinkedHashMap<>();
-        Map<PartitionId, CommittedOffset> accepted = new HashMap<>();
+        Map<PartitionId, CommittedOffset> accepted = new LinkedHashMap<>();
         for (Map.Entry<PartitionId, OffsetCommit> e : commits.entrySet()) {
             CommitResult result = judge(owner, presentedEpoch, e.getKey(), e.getValue(), metadataMaxChars);
             results.put(e.getKey(), result);
@@ -134,11 +172,11 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
             }
         }
         if (accepted.isEmpty()) {
-            return new CommitDecision(results, this);
+            return new CommitDecision(results, accepted, this);
         }
         Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
         next.putAll(accepted);
-        return new CommitDecision(results, new GroupOffsets(next, ownershipVersion, members, emptySinceMs));
+        return new CommitDecision(results, accepted, new GroupOffsets(next, ownershipVersion, members, emptySinceMs, logSeq));
     }
 
     /**
@@ -158,7 +196,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
             emptySince = nowMs;
         }
         // The offsets map is never changed in place, so the new state may share it.
-        return new GroupOffsets(offsets, version, new HashMap<>(newMembers), emptySince);
+        return new GroupOffsets(offsets, version, new HashMap<>(newMembers), emptySince, logSeq);
     }
 
     /**
@@ -173,7 +211,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         }
         Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
         resetOffsets.forEach((partition, offset) -> next.put(partition, new CommittedOffset(offset, null, nowMs)));
-        return new GroupOffsets(next, ownershipVersion, members, nowMs);
+        return new GroupOffsets(next, ownershipVersion, members, nowMs, logSeq);
     }
 
     /** True when the group has had no members for at least {@code retentionMs}. */
@@ -213,6 +251,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         out.writeLong(emptySinceMs);
         WireFormat.writeMembers(out, members);
         WireFormat.writeCommittedOffsets(out, offsets);
+        out.writeLong(logSeq);
     }
 
     @Override
@@ -221,18 +260,20 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         emptySinceMs = in.readLong();
         members = Collections.unmodifiableMap(WireFormat.readMembers(in));
         offsets = Collections.unmodifiableMap(WireFormat.readCommittedOffsets(in));
+        logSeq = in.readLong();
     }
 
     @Override
     public String toString() {
         return "GroupOffsets{version=" + ownershipVersion + ", members=" + members.keySet()
-                + ", emptySinceMs=" + emptySinceMs + ", offsets=" + offsets.size() + "}";
+                + ", emptySinceMs=" + emptySinceMs + ", offsets=" + offsets.size() + ", logSeq=" + logSeq + "}";
     }
 
     /**
-     * The outcome of a commit: one result per partition, and the state to store ({@code this} instance when
-     * nothing was accepted, so the processor knows not to write).
+     * The outcome of a commit: one result per partition, the offsets accepted (in request order), and the
+     * state to store ({@code this} instance when nothing was accepted, so the processor knows not to write).
      */
-    public record CommitDecision(Map<PartitionId, CommitResult> results, GroupOffsets next) {
+    public record CommitDecision(Map<PartitionId, CommitResult> results, Map<PartitionId, CommittedOffset> accepted,
+                                 GroupOffsets next) {
     }
 }

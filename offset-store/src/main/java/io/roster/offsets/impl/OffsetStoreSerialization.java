@@ -27,6 +27,7 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
     static final int FETCH_OUTCOME = 10;
     static final int OWNERSHIP_VIEW = 11;
     static final int MUTATION_OUTCOME = 12;
+    static final int BACKUP_APPLY_PROCESSOR = 13;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -43,6 +44,7 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
             case FETCH_OUTCOME -> new FetchOutcome();
             case OWNERSHIP_VIEW -> new OwnershipView();
             case MUTATION_OUTCOME -> new GroupMutationOutcome();
+            case BACKUP_APPLY_PROCESSOR -> new BackupApplyProcessor<>();
             // Hazelcast turns null into a clear "factory returned null" serialization error
             default -> null;
         };

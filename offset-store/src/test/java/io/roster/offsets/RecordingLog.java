@@ -1,0 +1,83 @@
+package io.roster.offsets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A durable offset log in memory for the tests: keeps what was appended, in order; can refuse every append,
+ * or hold the appends of some groups until {@link #release()}.
+ */
+final class RecordingLog implements DurableOffsetLog {
+
+    private final List<OffsetLogRecord> stored = new ArrayList<>();
+    private volatile boolean failing;
+    private volatile Predicate<String> held = group -> false;
+    private volatile CompletableFuture<Void> gate = new CompletableFuture<>();
+
+    /** Every append fails until {@code failing} is false again. */
+    void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    /** Appends with a record of a matching group wait, unacknowledged, until {@link #release()}. */
+    void hold(Predicate<String> groups) {
+        gate = new CompletableFuture<>();
+        held = groups;
+    }
+
+    void release() {
+        held = group -> false;
+        gate.complete(null);
+    }
+
+    synchronized List<OffsetLogRecord> records() {
+        return List.copyOf(stored);
+    }
+
+    synchronized List<OffsetLogRecord> records(String group) {
+        return stored.stream().filter(r -> r.group().equals(group)).toList();
+    }
+
+    /** Stores records as if a previous cluster had appended them. */
+    synchronized void preload(List<OffsetLogRecord> records) {
+        stored.addAll(records);
+    }
+
+    @Override
+    public CompletionStage<Void> append(List<OffsetLogRecord> records) {
+        if (failing) {
+            return CompletableFuture.failedFuture(new OffsetsUnavailableException("the test log is down"));
+        }
+        List<OffsetLogRecord> copy = List.copyOf(records);
+        if (copy.stream().anyMatch(r -> held.test(r.group()))) {
+            return gate.thenRun(() -> store(copy));
+        }
+        store(copy);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private synchronized void store(List<OffsetLogRecord> records) {
+        stored.addAll(records);
+    }
+
+    @Override
+    public void replay(Consumer<OffsetLogRecord> sink) {
+        if (failing) {
+            throw new OffsetsUnavailableException("the test log is down");
+        }
+        List<OffsetLogRecord> snapshot;
+        synchronized (this) {
+            snapshot = new ArrayList<>(stored);
+        }
+        snapshot.forEach(sink);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}
