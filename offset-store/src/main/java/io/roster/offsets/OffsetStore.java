@@ -16,12 +16,15 @@ import io.roster.offsets.impl.OffsetStoreSerialization;
 import io.roster.offsets.impl.OwnershipReadProcessor;
 import io.roster.offsets.impl.OwnershipView;
 import io.roster.offsets.impl.PublishOwnershipProcessor;
+import io.roster.offsets.impl.RetentionCheckProcessor;
 import io.roster.offsets.impl.RetentionExpiryProcessor;
 import io.roster.offsets.impl.Stages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -238,7 +241,8 @@ public final class OffsetStore {
      * Allowed only while the group has no live members; a group the store does not know is created. The
      * retention time of the group counts again from now.
      *
-     * <p>The stage fails with {@link GroupNotEmptyException} when the group has live members; nothing changes.
+     * <p>The stage fails with {@link GroupNotEmptyException} when the group has live members, and with
+     * {@link OffsetsUnavailableException} when the durable log did not take the new offsets; nothing changes.
      *
      * @throws IllegalArgumentException naming the partition if an offset is negative, or if {@code offsets} is empty
      */
@@ -254,7 +258,8 @@ public final class OffsetStore {
                         + "' to must not be negative: " + offset);
             }
         });
-        return complete(map.submitToKey(group, new OffsetResetProcessor(resets, clock.millis())), outcome -> {
+        var processor = new OffsetResetProcessor(resets, clock.millis(), durable != null);
+        return complete(map.submitToKey(group, processor), outcome -> {
             requireApplied(group, outcome);
             LOG.info("[group {}] offsets reset: {}", group, new TreeMap<>(resets));
             return null;
@@ -264,13 +269,14 @@ public final class OffsetStore {
     /**
      * Deletes the group's offsets and ownership table. Allowed only while the group has no live members.
      *
-     * <p>The stage fails with {@link GroupNotEmptyException} when the group has live members; nothing changes.
+     * <p>The stage fails with {@link GroupNotEmptyException} when the group has live members, and with
+     * {@link OffsetsUnavailableException} when the durable log did not take its tombstones; nothing changes.
      *
      * @return {@code true} if the group was deleted, {@code false} if the store did not know it
      */
     public CompletionStage<Boolean> delete(String group) {
         requireName(group, "group id");
-        return complete(map.submitToKey(group, new GroupDeleteProcessor()), outcome -> {
+        return complete(map.submitToKey(group, new GroupDeleteProcessor(clock.millis(), durable != null)), outcome -> {
             requireApplied(group, outcome);
             boolean deleted = outcome.kind() == GroupMutationOutcome.Kind.APPLIED;
             if (deleted) {
@@ -299,17 +305,35 @@ public final class OffsetStore {
         if (local.isEmpty()) {
             return CompletableFuture.completedFuture(0);
         }
-        var processor = new RetentionExpiryProcessor(now, config.retentionMs());
-        return complete(map.submitToKeys(local, processor), results -> {
-            int expired = 0;
-            for (Map.Entry<String, Boolean> e : results.entrySet()) {
-                if (Boolean.TRUE.equals(e.getValue())) {
-                    expired++;
-                    LOG.info("[group {}] offsets expired: no live members for {} ms or more", e.getKey(), config.retentionMs());
-                }
-            }
-            return expired;
-        });
+        // A cheap read-only pass over every local group, then one removal per expired group: each removal is
+        // its own logged change (tombstones first, with durable offsets), which a multi-key processor cannot be.
+        CompletionStage<Integer> expired = map.submitToKeys(local, new RetentionCheckProcessor(now, config.retentionMs()))
+                .thenCompose(checked -> {
+                    List<String> candidates = checked.entrySet().stream()
+                            .filter(e -> Boolean.TRUE.equals(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+                    List<CompletableFuture<Boolean>> removals = new ArrayList<>();
+                    for (String group : candidates) {
+                        var processor = new RetentionExpiryProcessor(now, config.retentionMs(), durable != null);
+                        removals.add(map.submitToKey(group, processor).toCompletableFuture()
+                                .thenApply(outcome -> expiredOutcome(group, outcome)));
+                    }
+                    return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new))
+                            .thenApply(all -> (int) removals.stream().filter(CompletableFuture::join).count());
+                });
+        return complete(expired, count -> count);
+    }
+
+    private boolean expiredOutcome(String group, GroupMutationOutcome outcome) {
+        if (outcome == null || outcome.kind() == GroupMutationOutcome.Kind.UNAVAILABLE) {
+            LOG.warn("[group {}] offsets not expired: {}; retrying in the next run", group,
+                    outcome == null ? "the group was busy" : outcome.reason());
+            return false;
+        }
+        if (outcome.kind() == GroupMutationOutcome.Kind.APPLIED) {
+            LOG.info("[group {}] offsets expired: no live members for {} ms or more", group, config.retentionMs());
+            return true;
+        }
+        return false;
     }
 
     private <R, T> CompletionStage<T> complete(CompletionStage<R> stage, Function<? super R, ? extends T> convert) {
@@ -317,8 +341,17 @@ public final class OffsetStore {
     }
 
     private static void requireApplied(String group, GroupMutationOutcome outcome) {
+        if (outcome == null) {
+            // Hazelcast gives up on an operation that waited for the key's lock longer than its call timeout.
+            throw new OffsetsUnavailableException("the change of group '" + group
+                    + "' waited too long behind the group's earlier changes; nothing was changed");
+        }
         if (outcome.kind() == GroupMutationOutcome.Kind.NOT_EMPTY) {
             throw new GroupNotEmptyException(group, outcome.liveMembers());
+        }
+        if (outcome.kind() == GroupMutationOutcome.Kind.UNAVAILABLE) {
+            throw new OffsetsUnavailableException("the change of group '" + group + "' could not be made durable;"
+                    + " nothing was changed: " + outcome.reason());
         }
     }
 

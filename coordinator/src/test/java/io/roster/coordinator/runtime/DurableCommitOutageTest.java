@@ -17,6 +17,8 @@ import io.roster.offsets.DurableOffsetsConfig;
 import io.roster.offsets.OffsetLogRecord;
 import io.roster.offsets.PartitionId;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,9 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kafka broker stops under a running coordinator with synchronous durable offsets: commits fail cleanly
- * (503 OFFSETS_UNAVAILABLE with Retry-After) and change nothing while it is down, heartbeats and fetches go
- * on, and commits succeed again once it is back.
+ * The Kafka broker stops under a running coordinator with synchronous durable offsets: commits, resets and
+ * deletes fail cleanly (503 OFFSETS_UNAVAILABLE with Retry-After) and change nothing while it is down,
+ * heartbeats and fetches go on, and changes succeed again once it is back.
  */
 class DurableCommitOutageTest {
 
@@ -69,11 +71,22 @@ class DurableCommitOutageTest {
         assertTrue(refused.message().contains("nothing was stored"), refused.message());
         assertEquals(offsets(member, 10), fetch(), "a refused commit changes nothing");
         assertEquals(200, member.heartbeat().status(), "membership does not need the log");
+        Map<PartitionId, Long> partitions = offsets(member, 0);
+        assertEquals(200, member.leave().status());
+        for (Response admin : new Response[] {reset(5), http.call(HttpMethod.DELETE, node.httpPort(), "/v1/admin/groups/" + GROUP, null)}) {
+            assertEquals(503, admin.status(), admin.json().encode());
+            assertEquals("OFFSETS_UNAVAILABLE", admin.error());
+        }
+        assertEquals(withOffset(partitions, 10), fetch(), "a refused reset or delete changes nothing");
 
         kafka.restart();
-        // The producer reconnects on its own; until then commits keep answering 503.
+        // The producer reconnects on its own; until then changes keep answering 503.
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> member.commit(offsets(member, 30)).status() == 200);
+                .until(() -> reset(20).status() == 200);
+        assertEquals(withOffset(partitions, 20), fetch());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> member.heartbeat().status() == 200
+                && member.owned().size() == 4);
+        assertEquals(200, member.commit(offsets(member, 30)).status());
         assertEquals(offsets(member, 30), fetch());
 
         // What a cold start would reload: per partition the record with the highest seq, which is the last commit.
@@ -90,6 +103,17 @@ class DurableCommitOutageTest {
         Map<PartitionId, Long> offsets = new HashMap<>();
         member.owned().forEach(partition -> offsets.put(partition, offset));
         return new TreeMap<>(offsets);
+    }
+
+    private static Map<PartitionId, Long> withOffset(Map<PartitionId, Long> partitions, long offset) {
+        Map<PartitionId, Long> offsets = new TreeMap<>();
+        partitions.keySet().forEach(partition -> offsets.put(partition, offset));
+        return offsets;
+    }
+
+    private Response reset(long offset) {
+        return http.post(node.httpPort(), "/v1/admin/groups/" + GROUP + "/offsets/reset",
+                new JsonObject().put("mode", "to-offset").put("offset", offset));
     }
 
     private Map<PartitionId, Long> fetch() {

@@ -64,6 +64,17 @@ public final class HttpMember {
         return response;
     }
 
+    /** Leaves the group for good; the member may join again with {@link #heartbeat()}. */
+    public Response leave() {
+        Response response = http.post(port, "/v1/groups/" + group + "/leave", new JsonObject().put("memberId", id));
+        if (response.status() == 200) {
+            id = "";
+            epoch = 0;
+            owned = new JsonArray();
+        }
+        return response;
+    }
+
     /** The partitions of the last answer's assignment. */
     public Set<PartitionId> owned() {
         Set<PartitionId> partitions = new TreeSet<>();

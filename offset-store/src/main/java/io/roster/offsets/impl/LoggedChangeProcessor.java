@@ -10,12 +10,15 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.roster.offsets.CommittedOffset;
 import io.roster.offsets.DurabilityMode;
 import io.roster.offsets.DurableOffsets;
+import io.roster.offsets.OffsetLogRecord;
 import io.roster.offsets.OffsetsUnavailableException;
 import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.function.LongFunction;
 
 /**
  * A processor whose change of offsets is written to the durable offset log, by the primary replica only.
@@ -94,6 +97,53 @@ public abstract class LoggedChangeProcessor<R>
 
     private DurableOffsets localDurableOffsets() {
         return member == null ? null : DurableOffsets.of(member).orElse(null);
+    }
+
+    /**
+     * Writes one change of the group to the durable log under the group's next sequence number, and waits
+     * for it as the mode says; a no-op when the cluster does not log.
+     *
+     * @param group   the stored group, or {@code null} when the change creates it
+     * @param records the change's records, given its sequence number
+     * @return the sequence number to store with the change ({@code group}'s own when nothing was logged)
+     * @throws OffsetsUnavailableException if the log did not take the records; the group's sequence number
+     *                                     was then moved past them (and stored), nothing else changed
+     */
+    protected final long logChange(Entry<String, GroupOffsets> entry, GroupOffsets group, long nowMs,
+                                   LongFunction<List<OffsetLogRecord>> records) {
+        DurableOffsets offsets = durableOffsets();
+        GroupOffsets known = group == null ? GroupOffsets.newGroup(nowMs) : group;
+        if (offsets == null) {
+            return known.logSeq();
+        }
+        long seq = known.nextLogSeq(nowMs);
+        try {
+            offsets.write(records.apply(seq));
+        } catch (OffsetsUnavailableException e) {
+            // The write may still reach the log late: whatever the group does next must outrank it.
+            if (group != null) {
+                storeCommitted(entry, group.withLogSeq(seq), Map.of(), seq);
+            }
+            throw e;
+        }
+        return seq;
+    }
+
+    /**
+     * Removes the group, after logging a tombstone of each of its partitions so that a cold start does not
+     * bring it back (delete, expiry).
+     *
+     * @return {@code APPLIED}, or {@code UNAVAILABLE} when the log did not take the tombstones (the group stays)
+     */
+    protected final GroupMutationOutcome removeLogged(Entry<String, GroupOffsets> entry, GroupOffsets group, long nowMs) {
+        try {
+            logChange(entry, group, nowMs, seq -> group.offsets().keySet().stream().sorted()
+                    .map(partition -> OffsetLogRecord.tombstone(entry.getKey(), partition, seq)).toList());
+        } catch (OffsetsUnavailableException e) {
+            return GroupMutationOutcome.unavailable(e.getMessage());
+        }
+        remove(entry);
+        return GroupMutationOutcome.applied();
     }
 
     /** Stores {@code next} here and on the backups. */

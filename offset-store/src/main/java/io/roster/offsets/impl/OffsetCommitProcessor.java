@@ -4,7 +4,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.roster.offsets.CommitResult;
 import io.roster.offsets.CommittedOffset;
-import io.roster.offsets.DurableOffsets;
 import io.roster.offsets.OffsetCommit;
 import io.roster.offsets.OffsetLogRecord;
 import io.roster.offsets.OffsetsUnavailableException;
@@ -61,17 +60,10 @@ public final class OffsetCommitProcessor extends LoggedChangeProcessor<CommitOut
         if (decision.accepted().isEmpty()) {
             return new CommitOutcome(decision.results());
         }
-        long seq = group.logSeq();
+        long seq;
         try {
-            DurableOffsets durable = durableOffsets();
-            if (durable != null) {
-                seq = group.nextLogSeq(nowMs);
-                durable.write(records(entry.getKey(), decision.accepted(), seq));
-            }
+            seq = logChange(entry, group, nowMs, next -> records(entry.getKey(), decision.accepted(), next));
         } catch (OffsetsUnavailableException e) {
-            if (seq != group.logSeq()) {
-                storeCommitted(entry, group.withLogSeq(seq), Map.of(), seq);
-            }
             return CommitOutcome.unavailable(e.getMessage());
         }
         storeCommitted(entry, decision.next().withLogSeq(seq), decision.accepted(), seq);

@@ -28,6 +28,7 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
     static final int OWNERSHIP_VIEW = 11;
     static final int MUTATION_OUTCOME = 12;
     static final int BACKUP_APPLY_PROCESSOR = 13;
+    static final int RETENTION_CHECK_PROCESSOR = 14;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -45,6 +46,7 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
             case OWNERSHIP_VIEW -> new OwnershipView();
             case MUTATION_OUTCOME -> new GroupMutationOutcome();
             case BACKUP_APPLY_PROCESSOR -> new BackupApplyProcessor<>();
+            case RETENTION_CHECK_PROCESSOR -> new RetentionCheckProcessor();
             // Hazelcast turns null into a clear "factory returned null" serialization error
             default -> null;
         };

@@ -24,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Synchronous durable commits on two members, each with its own log: a commit is written by the primary
+ * Synchronous durable changes on two members, each with its own log: a commit is written by the primary
  * replica only, before it is stored; a commit the log refuses stores nothing; a commit waiting for its log
- * holds up the later changes of its own group only.
+ * holds up the later changes of its own group only. Resets log their offsets, deletes and expiries their
+ * tombstones, and a reset, delete or expiry the log refuses changes nothing.
  */
-class DurableCommitTest {
+class DurableChangesTest {
 
     private static final long T0 = 1_700_000_000_000L;
     private static final PartitionId P0 = new PartitionId("orders", 0);
@@ -44,7 +45,7 @@ class DurableCommitTest {
 
     @BeforeAll
     static void startCluster() {
-        String cluster = TestMembers.clusterName(DurableCommitTest.class);
+        String cluster = TestMembers.clusterName(DurableChangesTest.class);
         first = Hazelcast.newHazelcastInstance(durable(TestMembers.config(cluster, OffsetStoreConfig.defaults()), firstLog));
         int firstPort = first.getCluster().getLocalMember().getAddress().getPort();
         second = Hazelcast.newHazelcastInstance(durable(TestMembers.config(cluster, OffsetStoreConfig.defaults(),
@@ -177,5 +178,82 @@ class DurableCommitTest {
         } finally {
             firstLog.release();
         }
+    }
+
+    @Test
+    void aResetIsLoggedAboveTheGroupsCommitsAndARefusedOneChangesNothing() {
+        String group = groupOwnedBy(second);
+        publish(group, 1, P0, P1);
+        await(store.commit(group, "m1", 1, Map.of(P0, OffsetCommit.of(500), P1, OffsetCommit.of(600))));
+        await(store.publishOwnership(group, 2, Map.of()));
+        clock.advance(1);
+        long at = clock.millis();
+        await(store.reset(group, Map.of(P0, 7L)));
+        List<OffsetLogRecord> records = secondLog.records(group);
+        OffsetLogRecord reset = records.get(records.size() - 1);
+        assertEquals(OffsetLogRecord.offset(group, P0, reset.seq(), new CommittedOffset(7, null, at)), reset);
+        assertTrue(reset.seq() > records.get(0).seq(), "a reset outranks the commits before it: " + records);
+
+        secondLog.failing(true);
+        try {
+            assertInstanceOf(OffsetsUnavailableException.class, failureOf(store.reset(group, Map.of(P0, 1L, P1, 1L))));
+        } finally {
+            secondLog.failing(false);
+        }
+        assertEquals(Map.of(P0, 7L, P1, 600L), offsets(group));
+    }
+
+    @Test
+    void aDeleteLogsATombstonePerPartitionAndARefusedOneKeepsTheGroup() {
+        String group = groupOwnedBy(first);
+        publish(group, 1, P0, P1);
+        await(store.commit(group, "m1", 1, Map.of(P0, OffsetCommit.of(1), P1, OffsetCommit.of(2))));
+        await(store.publishOwnership(group, 2, Map.of()));
+
+        firstLog.failing(true);
+        try {
+            assertInstanceOf(OffsetsUnavailableException.class, failureOf(store.delete(group)));
+        } finally {
+            firstLog.failing(false);
+        }
+        assertEquals(Map.of(P0, 1L, P1, 2L), offsets(group), "a refused delete keeps everything");
+
+        clock.advance(1);
+        assertTrue(await(store.delete(group)));
+        List<OffsetLogRecord> records = firstLog.records(group);
+        List<OffsetLogRecord> tombstones = records.subList(records.size() - 2, records.size());
+        assertEquals(List.of(OffsetLogRecord.tombstone(group, P0, tombstones.get(0).seq()),
+                OffsetLogRecord.tombstone(group, P1, tombstones.get(0).seq())), tombstones);
+        assertTrue(tombstones.get(0).seq() > records.get(0).seq(), records.toString());
+        assertEquals(Map.of(), await(store.fetch(group)));
+    }
+
+    @Test
+    void anExpiryLogsTombstonesAndARefusedOneIsRetriedInTheNextRun() {
+        OffsetStore shortRetention = new OffsetStore(first, OffsetStoreConfig.defaults().withRetentionMs(1_000), clock);
+        String group = groupOwnedBy(first);
+        publish(group, 1, P0);
+        await(store.commit(group, "m1", 1, Map.of(P0, OffsetCommit.of(3))));
+        await(store.publishOwnership(group, 2, Map.of()));
+        clock.advance(1_000);
+
+        firstLog.failing(true);
+        try {
+            await(shortRetention.expireEmptyGroups());
+        } finally {
+            firstLog.failing(false);
+        }
+        assertEquals(Map.of(P0, 3L), offsets(group), "kept while its tombstones cannot be logged");
+
+        assertTrue(await(shortRetention.expireEmptyGroups()) >= 1);
+        assertEquals(Map.of(), await(store.fetch(group)));
+        List<OffsetLogRecord> records = firstLog.records(group);
+        assertEquals(OffsetLogRecord.tombstone(group, P0, records.get(records.size() - 1).seq()), records.get(records.size() - 1));
+    }
+
+    private static Map<PartitionId, Long> offsets(String group) {
+        Map<PartitionId, Long> offsets = new java.util.HashMap<>();
+        await(store.fetch(group)).forEach((partition, committed) -> offsets.put(partition, committed.offset()));
+        return offsets;
     }
 }
