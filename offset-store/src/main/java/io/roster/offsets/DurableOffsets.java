@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Makes one member's changes of committed offsets durable in a {@link DurableOffsetLog}, so that they
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeoutException;
  * group's entry only, in the order they apply the changes: backups apply the primary's decision and never
  * write. Which changes are logged: commits, resets, deletes (tombstones) and retention expiry (tombstones).
  * Ownership publishes are not: membership is rebuilt from heartbeats.
+ *
+ * <p>After a cold start the cluster reloads the log before it serves offsets: {@link OffsetLogLoader}.
  *
  * <p>{@link DurabilityMode#SYNC}: a logged change runs on the {@value #EXECUTOR_NAME} executor while
  * Hazelcast keeps the group's key locked; it is written and waited for (at most {@code timeoutMs}), and only
@@ -38,6 +41,7 @@ public final class DurableOffsets implements AutoCloseable {
 
     private final DurableOffsetLog log;
     private final DurableOffsetsConfig config;
+    private final AtomicBoolean loaded = new AtomicBoolean();
 
     public DurableOffsets(DurableOffsetLog log, DurableOffsetsConfig config) {
         this.log = Objects.requireNonNull(log, "log");
@@ -78,6 +82,19 @@ public final class DurableOffsets implements AutoCloseable {
 
     public DurableOffsetLog log() {
         return log;
+    }
+
+    /**
+     * Whether this member knows the cluster's offsets to be loaded (see {@link OffsetLogLoader}). Until then
+     * the offset store refuses to read or change offsets ({@link OffsetsLoadingException}).
+     */
+    public boolean loaded() {
+        return loaded.get();
+    }
+
+    /** @return whether it changed */
+    boolean loaded(boolean value) {
+        return loaded.getAndSet(value) != value;
     }
 
     /**

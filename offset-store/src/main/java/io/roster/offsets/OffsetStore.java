@@ -125,6 +125,9 @@ public final class OffsetStore {
                 .setBackupCount(config.backupCount())
                 .setAsyncBackupCount(0)
                 .setInMemoryFormat(InMemoryFormat.OBJECT));
+        hazelcastConfig.addMapConfig(new MapConfig(OffsetLogLoader.META_MAP)
+                .setBackupCount(config.backupCount())
+                .setAsyncBackupCount(0));
         return hazelcastConfig;
     }
 
@@ -191,6 +194,9 @@ public final class OffsetStore {
         if (commits.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
+        if (!loaded()) {
+            return loading(group);
+        }
         var processor = new OffsetCommitProcessor(memberId, memberEpoch, commits, config.metadataMaxChars(), clock.millis(),
                 durable != null);
         return complete(map.submitToKey(group, processor), outcome -> {
@@ -225,6 +231,9 @@ public final class OffsetStore {
     public CompletionStage<Map<PartitionId, CommittedOffset>> fetch(String group, Set<PartitionId> partitions) {
         requireName(group, "group id");
         Set<PartitionId> wanted = Set.copyOf(partitions);
+        if (!loaded()) {
+            return loading(group);
+        }
         return complete(map.submitToKey(group, new OffsetFetchProcessor(wanted)),
                 outcome -> Map.copyOf(outcome.offsets()));
     }
@@ -258,6 +267,9 @@ public final class OffsetStore {
                         + "' to must not be negative: " + offset);
             }
         });
+        if (!loaded()) {
+            return loading(group);
+        }
         var processor = new OffsetResetProcessor(resets, clock.millis(), durable != null);
         return complete(map.submitToKey(group, processor), outcome -> {
             requireApplied(group, outcome);
@@ -276,6 +288,9 @@ public final class OffsetStore {
      */
     public CompletionStage<Boolean> delete(String group) {
         requireName(group, "group id");
+        if (!loaded()) {
+            return loading(group);
+        }
         return complete(map.submitToKey(group, new GroupDeleteProcessor(clock.millis(), durable != null)), outcome -> {
             requireApplied(group, outcome);
             boolean deleted = outcome.kind() == GroupMutationOutcome.Kind.APPLIED;
@@ -301,6 +316,10 @@ public final class OffsetStore {
      */
     public CompletionStage<Integer> expireEmptyGroups() {
         long now = clock.millis();
+        if (!loaded()) {
+            // A group being reloaded has not got its offsets back yet: nothing to judge it by.
+            return CompletableFuture.completedFuture(0);
+        }
         Set<String> local = map.localKeySet();
         if (local.isEmpty()) {
             return CompletableFuture.completedFuture(0);
@@ -334,6 +353,28 @@ public final class OffsetStore {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether offsets may be read and changed: always without durable offsets; with them, once the cluster's
+     * offsets are known to be loaded from the log ({@link OffsetLogLoader}).
+     */
+    public boolean loaded() {
+        return durable == null || durable.loaded();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    IMap<String, GroupOffsets> map() {
+        return map;
+    }
+
+    private static <T> CompletionStage<T> loading(String group) {
+        return CompletableFuture.failedFuture(new OffsetsLoadingException("the coordinator cluster is reloading committed"
+                + " offsets from the durable log after a cold start; offsets of group '" + group
+                + "' cannot be read or changed until it has"));
     }
 
     private <R, T> CompletionStage<T> complete(CompletionStage<R> stage, Function<? super R, ? extends T> convert) {

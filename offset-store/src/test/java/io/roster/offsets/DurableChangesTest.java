@@ -42,6 +42,7 @@ class DurableChangesTest {
     private static HazelcastInstance second;
     private static TestClock clock;
     private static OffsetStore store;
+    private static final List<OffsetLogLoader> loaders = new java.util.ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
@@ -54,6 +55,11 @@ class DurableChangesTest {
                 .until(() -> first.getCluster().getMembers().size() == 2 && second.getCluster().getMembers().size() == 2);
         clock = new TestClock(T0);
         store = new OffsetStore(first, OffsetStoreConfig.defaults(), clock);
+        // An empty log: the first member loads nothing, then both serve.
+        loaders.add(OffsetLogLoader.start(first, store));
+        OffsetStore secondStore = new OffsetStore(second, OffsetStoreConfig.defaults(), clock);
+        loaders.add(OffsetLogLoader.start(second, secondStore));
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.loaded() && secondStore.loaded());
     }
 
     private static Config durable(Config config, RecordingLog log) {
@@ -62,6 +68,7 @@ class DurableChangesTest {
 
     @AfterAll
     static void stopCluster() {
+        loaders.forEach(OffsetLogLoader::close);
         for (HazelcastInstance member : new HazelcastInstance[] {first, second}) {
             if (member != null) {
                 member.getLifecycleService().terminate();

@@ -17,6 +17,8 @@ final class RecordingLog implements DurableOffsetLog {
     private volatile boolean failing;
     private volatile Predicate<String> held = group -> false;
     private volatile CompletableFuture<Void> gate = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> replayGate = CompletableFuture.completedFuture(null);
+    private final java.util.concurrent.atomic.AtomicInteger replays = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Every append fails until {@code failing} is false again. */
     void failing(boolean failing) {
@@ -32,6 +34,20 @@ final class RecordingLog implements DurableOffsetLog {
     void release() {
         held = group -> false;
         gate.complete(null);
+    }
+
+    /** Replays wait until {@link #releaseReplays()}. */
+    void holdReplays() {
+        replayGate = new CompletableFuture<>();
+    }
+
+    void releaseReplays() {
+        replayGate.complete(null);
+    }
+
+    /** Replays started so far. */
+    int replays() {
+        return replays.get();
     }
 
     synchronized List<OffsetLogRecord> records() {
@@ -65,7 +81,13 @@ final class RecordingLog implements DurableOffsetLog {
     }
 
     @Override
-    public void replay(Consumer<OffsetLogRecord> sink) {
+    public void replay(Consumer<OffsetLogRecord> sink) throws InterruptedException {
+        replays.incrementAndGet();
+        try {
+            replayGate.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
         if (failing) {
             throw new OffsetsUnavailableException("the test log is down");
         }

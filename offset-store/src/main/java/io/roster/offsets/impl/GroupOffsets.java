@@ -8,9 +8,11 @@ import io.roster.offsets.CommittedOffset;
 import io.roster.offsets.GroupOwnership;
 import io.roster.offsets.MemberOwnership;
 import io.roster.offsets.OffsetCommit;
+import io.roster.offsets.OffsetLogRecord;
 import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -177,6 +179,31 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
         next.putAll(accepted);
         return new CommitDecision(results, accepted, new GroupOffsets(next, ownershipVersion, members, emptySinceMs, logSeq));
+    }
+
+    /**
+     * Merges offsets reloaded from the durable log after a cold start, never lowering what the group has: a
+     * record is taken only if its seq is above the group's {@link #logSeq()}. A group whose own logged
+     * changes reach that far knows the partition's offset at least as well as the log (it is that change,
+     * or a later one; a partition it has no offset for was deleted since). A group created by a publish
+     * while the reload ran has logged nothing (seq 0) and takes every record. A merge run twice takes nothing
+     * the second time. The group's seq becomes the highest it has seen, so its next changes outrank the log.
+     *
+     * @param records live records (no tombstones), at most one per partition
+     */
+    public GroupOffsets withReloaded(Collection<OffsetLogRecord> records) {
+        Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
+        long seq = logSeq;
+        for (OffsetLogRecord record : records) {
+            if (record.isTombstone()) {
+                throw new IllegalArgumentException("a tombstone is not an offset to reload: " + record);
+            }
+            if (record.seq() > logSeq) {
+                next.put(record.partition(), record.committed());
+            }
+            seq = Math.max(seq, record.seq());
+        }
+        return new GroupOffsets(next, ownershipVersion, members, emptySinceMs, seq);
     }
 
     /**

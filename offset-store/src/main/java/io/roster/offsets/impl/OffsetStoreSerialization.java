@@ -29,6 +29,7 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
     static final int MUTATION_OUTCOME = 12;
     static final int BACKUP_APPLY_PROCESSOR = 13;
     static final int RETENTION_CHECK_PROCESSOR = 14;
+    static final int RELOAD_MERGE_PROCESSOR = 15;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -47,6 +48,7 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
             case MUTATION_OUTCOME -> new GroupMutationOutcome();
             case BACKUP_APPLY_PROCESSOR -> new BackupApplyProcessor<>();
             case RETENTION_CHECK_PROCESSOR -> new RetentionCheckProcessor();
+            case RELOAD_MERGE_PROCESSOR -> new ReloadMergeProcessor();
             // Hazelcast turns null into a clear "factory returned null" serialization error
             default -> null;
         };
