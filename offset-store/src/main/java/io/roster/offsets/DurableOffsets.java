@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.core.HazelcastInstance;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Hazelcast keeps the group's key locked; it is written and waited for (at most {@code timeoutMs}), and only
  * then applied. If the log does not acknowledge it, nothing changes but the group's log sequence number,
  * and the caller's stage fails with {@link OffsetsUnavailableException}.
+ *
+ * <p>{@link DurabilityMode#ASYNC}: a logged change is applied on the partition thread as without a log, and
+ * its records handed to this member's writer ({@code AsyncLogWriter}), which writes them in batches
+ * ({@code lingerMs}, {@code batchRecords}) from a thread of its own, retrying until the log takes them.
+ * What the writer holds when the whole cluster is lost at once is lost; see {@code docs/durability.md}.
  */
 public final class DurableOffsets implements AutoCloseable {
 
@@ -42,13 +48,12 @@ public final class DurableOffsets implements AutoCloseable {
     private final DurableOffsetLog log;
     private final DurableOffsetsConfig config;
     private final AtomicBoolean loaded = new AtomicBoolean();
+    private final AsyncLogWriter writer;
 
     public DurableOffsets(DurableOffsetLog log, DurableOffsetsConfig config) {
         this.log = Objects.requireNonNull(log, "log");
         this.config = Objects.requireNonNull(config, "config");
-        if (config.mode() != DurabilityMode.SYNC) {
-            throw new IllegalArgumentException("durability mode " + config.mode() + " is not supported yet");
-        }
+        this.writer = config.mode() == DurabilityMode.ASYNC ? new AsyncLogWriter(log, config) : null;
     }
 
     /**
@@ -99,12 +104,18 @@ public final class DurableOffsets implements AutoCloseable {
 
     /**
      * Writes the records of one change as the mode says: {@link DurabilityMode#SYNC} appends them and waits
-     * for the log's acknowledgement. For the offset store's processors, on the primary replica only.
+     * for the log's acknowledgement; {@link DurabilityMode#ASYNC} hands them to the member's writer and
+     * returns at once. For the offset store's processors, on the primary replica only.
      *
-     * @throws OffsetsUnavailableException if the log did not acknowledge within {@code timeoutMs}
+     * @throws OffsetsUnavailableException if the log did not acknowledge within {@code timeoutMs} (sync), or
+     *                                     this member's writer is closed (async)
      */
     public void write(List<OffsetLogRecord> records) {
         if (records.isEmpty()) {
+            return;
+        }
+        if (writer != null) {
+            writer.enqueue(records);
             return;
         }
         try {
@@ -122,9 +133,39 @@ public final class DurableOffsets implements AutoCloseable {
         }
     }
 
-    /** Closes the log. */
+    /** Records handed to the log and not yet acknowledged by it (always 0 in {@link DurabilityMode#SYNC}). */
+    public int pendingRecords() {
+        return writer == null ? 0 : writer.pending();
+    }
+
+    /** Records the asynchronous writer has written so far (0 in {@link DurabilityMode#SYNC}). */
+    public long writtenRecords() {
+        return writer == null ? 0 : writer.written();
+    }
+
+    /**
+     * Waits until every change applied on this member so far is in the log, at most {@code timeout}.
+     *
+     * @return whether it is (always {@code true} in {@link DurabilityMode#SYNC})
+     */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        return writer == null || writer.flush(timeout);
+    }
+
+    /**
+     * Writes what still waits (asynchronous mode; at most {@code timeoutMs}) and closes the log. Call it once
+     * the member has left the cluster, so that no change is applied here any more.
+     */
     @Override
     public void close() {
+        close(Duration.ofMillis(config.timeoutMs()));
+    }
+
+    /** As {@link #close()}, waiting at most {@code wait} for what waits; {@code Duration.ZERO} drops it, as a crash would. */
+    public void close(Duration wait) {
+        if (writer != null) {
+            writer.close(wait);
+        }
         log.close();
     }
 }

@@ -14,6 +14,8 @@ import java.util.function.Predicate;
 final class RecordingLog implements DurableOffsetLog {
 
     private final List<OffsetLogRecord> stored = new ArrayList<>();
+    private final List<Integer> appends = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger failedAppends = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean failing;
     private volatile Predicate<String> held = group -> false;
     private volatile CompletableFuture<Void> gate = new CompletableFuture<>();
@@ -63,9 +65,19 @@ final class RecordingLog implements DurableOffsetLog {
         stored.addAll(records);
     }
 
+    /** The size of every append that succeeded, in order. */
+    synchronized List<Integer> appends() {
+        return List.copyOf(appends);
+    }
+
+    int failedAppends() {
+        return failedAppends.get();
+    }
+
     @Override
     public CompletionStage<Void> append(List<OffsetLogRecord> records) {
         if (failing) {
+            failedAppends.incrementAndGet();
             return CompletableFuture.failedFuture(new OffsetsUnavailableException("the test log is down"));
         }
         List<OffsetLogRecord> copy = List.copyOf(records);
@@ -78,6 +90,7 @@ final class RecordingLog implements DurableOffsetLog {
 
     private synchronized void store(List<OffsetLogRecord> records) {
         stored.addAll(records);
+        appends.add(records.size());
     }
 
     @Override

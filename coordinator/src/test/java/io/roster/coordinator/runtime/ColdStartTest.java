@@ -79,14 +79,7 @@ class ColdStartTest {
         Map<String, Map<PartitionId, Long>> acknowledged = new TreeMap<>();
         for (String group : List.of("payments", "shipping", "refunds", "audit")) {
             HttpMember member = joined(first.get(acknowledged.size() % 2), group);
-            for (long round = 1; round <= 3; round++) {
-                Map<PartitionId, Long> offsets = new TreeMap<>();
-                for (PartitionId partition : member.owned()) {
-                    offsets.put(partition, round * 100 + partition.partition());
-                }
-                assertEquals(200, member.commit(offsets).status());
-                acknowledged.put(group, offsets);
-            }
+            acknowledged.put(group, commitRounds(member, 3));
             if (group.equals("refunds") || group.equals("audit")) {
                 assertEquals(200, member.leave().status());
             }
@@ -122,11 +115,50 @@ class ColdStartTest {
         assertEquals(next, HttpMember.offsets(fetch(restarted, "payments")));
     }
 
+    /**
+     * Asynchronous mode: commits are acknowledged before the log has them. What is asserted: every offset
+     * acknowledged before the node's writer reported everything written ({@code pendingRecords() == 0},
+     * about {@code offsets.async.linger.ms} after the last commit) survives the loss of every node. What
+     * was still waiting in the writer when the cluster died would be lost (docs/durability.md).
+     */
+    @Test
+    void inAsyncModeEveryOffsetTheWriterHadWrittenSurvives() {
+        KafkaOffsetLogConfig log = KafkaOffsetLogConfig.forCluster(KAFKA.bootstrapServers()).withTopic("cold-start-async")
+                .withPartitions(2).withTimeoutMs(5_000);
+        DurableOffsetsConfig async = DurableOffsetsConfig.of(DurabilityMode.ASYNC).withLingerMs(5);
+        DurableNode first = node(new TestHazelcast(), log, async);
+        awaitLoaded(first);
+        Map<String, Map<PartitionId, Long>> acknowledged = new TreeMap<>();
+        for (String group : List.of("async-a", "async-b")) {
+            acknowledged.put(group, commitRounds(joined(first, group), 20));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> first.durableOffsets().pendingRecords() == 0);
+
+        first.kill();
+        DurableNode restarted = node(new TestHazelcast(), log, async);
+        awaitLoaded(restarted);
+        assertReloaded(restarted, acknowledged);
+    }
+
     private HttpMember joined(DurableNode node, String group) {
         HttpMember member = new HttpMember(http, node.httpPort(), group, "orders");
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> member.heartbeat().status() == 200 && member.owned().size() == 6);
         return member;
+    }
+
+    /** Commits growing offsets for every owned partition, {@code rounds} times; returns the last, acknowledged. */
+    private static Map<PartitionId, Long> commitRounds(HttpMember member, int rounds) {
+        Map<PartitionId, Long> offsets = new TreeMap<>();
+        for (long round = 1; round <= rounds; round++) {
+            offsets = new TreeMap<>();
+            for (PartitionId partition : member.owned()) {
+                offsets.put(partition, round * 100 + partition.partition());
+            }
+            assertEquals(200, member.commit(offsets).status());
+        }
+        return offsets;
     }
 
     private Response fetch(DurableNode node, String group) {

@@ -64,7 +64,7 @@ public final class DurableNode implements AutoCloseable {
 
     /**
      * Dies as a process would: the Hazelcast member vanishes without handing anything over, the log's
-     * unsent writes are dropped, sockets close.
+     * unsent writes and the asynchronous writer's waiting records are dropped, sockets close.
      */
     public void kill() {
         if (stopped) {
@@ -73,6 +73,7 @@ public final class DurableNode implements AutoCloseable {
         stopped = true;
         hazelcast.getLifecycleService().terminate();
         log.close(Duration.ZERO);
+        durable.close(Duration.ZERO);
         Await.result(vertx.close());
     }
 
