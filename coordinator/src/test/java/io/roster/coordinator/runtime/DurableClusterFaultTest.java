@@ -88,7 +88,7 @@ class DurableClusterFaultTest {
             start("committer-" + group, () -> commitWithoutPause(group, firstNode));
         }
         start("observer", this::observe);
-        awaitProgress(20);
+        awaitProgress(10);
 
         kill(2);
         awaitRecovery();
