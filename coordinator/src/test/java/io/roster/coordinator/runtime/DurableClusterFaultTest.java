@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.coordinator.metadata.StaticTopicMetadataSource;
-import io.roster.coordinator.offsetlog.KafkaOffsetLog;
 import io.roster.coordinator.offsetlog.KafkaOffsetLogConfig;
 import io.roster.coordinator.testing.DurableNode;
 import io.roster.coordinator.testing.EmbeddedKafkaBroker;
 import io.roster.coordinator.testing.HttpMember;
 import io.roster.coordinator.testing.JsonHttpClient;
 import io.roster.coordinator.testing.JsonHttpClient.Response;
+import io.roster.coordinator.testing.LoggedOffsets;
 import io.roster.coordinator.testing.TestHazelcast;
 import io.roster.offsets.DurabilityMode;
 import io.roster.offsets.DurableOffsetsConfig;
-import io.roster.offsets.OffsetLogRecord;
 import io.roster.offsets.PartitionId;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -112,7 +111,7 @@ class DurableClusterFaultTest {
                         group + " " + ack.getKey() + ": stored " + offset + ", acknowledged " + ack.getValue()
                                 + ", attempted " + attempted.get(group).get(ack.getKey()));
             }
-            assertEquals(reloadedFromTheLog(log, group), stored, "a cold start now would reload exactly the stored offsets");
+            assertEquals(LoggedOffsets.reloadable(log, group), stored, "a cold start now would reload exactly the stored offsets");
         }
     }
 
@@ -210,17 +209,4 @@ class DurableClusterFaultTest {
         thread.start();
     }
 
-    private static Map<PartitionId, Long> reloadedFromTheLog(KafkaOffsetLogConfig config, String group) throws Exception {
-        Map<PartitionId, OffsetLogRecord> latest = new TreeMap<>();
-        try (KafkaOffsetLog log = new KafkaOffsetLog(config.withTimeoutMs(10_000))) {
-            log.replay(record -> {
-                if (record.group().equals(group)) {
-                    latest.merge(record.partition(), record, (a, b) -> b.seq() >= a.seq() ? b : a);
-                }
-            });
-        }
-        Map<PartitionId, Long> offsets = new TreeMap<>();
-        latest.forEach((partition, record) -> offsets.put(partition, record.committed().offset()));
-        return offsets;
-    }
 }

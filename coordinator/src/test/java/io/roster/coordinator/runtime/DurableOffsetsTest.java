@@ -13,6 +13,7 @@ import io.roster.coordinator.testing.EmbeddedKafkaBroker;
 import io.roster.coordinator.testing.HttpMember;
 import io.roster.coordinator.testing.JsonHttpClient;
 import io.roster.coordinator.testing.JsonHttpClient.Response;
+import io.roster.coordinator.testing.LoggedOffsets;
 import io.roster.coordinator.testing.TestHazelcast;
 import io.roster.offsets.CommittedOffset;
 import io.roster.offsets.DurabilityMode;
@@ -129,21 +130,6 @@ class DurableOffsetsTest {
         return offsets;
     }
 
-    /** What a cold start would reload for {@code group}: per partition the offset of the highest-seq record. */
-    private static Map<PartitionId, Long> reloadable(KafkaOffsetLogConfig config, String group) throws Exception {
-        Map<PartitionId, OffsetLogRecord> latest = new TreeMap<>();
-        try (KafkaOffsetLog log = new KafkaOffsetLog(config.withTimeoutMs(10_000))) {
-            log.replay(record -> {
-                if (record.group().equals(group)) {
-                    latest.merge(record.partition(), record, (a, b) -> b.seq() >= a.seq() ? b : a);
-                }
-            });
-        }
-        Map<PartitionId, Long> offsets = new TreeMap<>();
-        latest.forEach((partition, record) -> offsets.put(partition, record.committed().offset()));
-        return offsets;
-    }
-
     /** The log on its own: topic creation, order, tombstones, refusal of a topic that is not compacted. */
     @Nested
     class TheKafkaLog {
@@ -244,7 +230,7 @@ class DurableOffsetsTest {
             HttpMember again = joined(node, "outage");
             assertEquals(200, again.commit(at(again, 30)).status());
             assertEquals(at(again, 30), HttpMember.offsets(fetch(node, "outage")));
-            assertEquals(at(again, 30), reloadable(logConfig, "outage"), "the last commit has the highest seq");
+            assertEquals(at(again, 30), LoggedOffsets.reloadable(logConfig, "outage"), "the last commit has the highest seq");
         }
     }
 
