@@ -6,9 +6,11 @@ import io.roster.coordinator.config.ConfigLoader;
 import io.roster.coordinator.config.CoordinatorConfig;
 import io.roster.coordinator.config.HazelcastMemberConfig;
 import io.roster.coordinator.metadata.KafkaTopicMetadataSource;
+import io.roster.coordinator.offsetlog.KafkaOffsetLog;
 import io.roster.coordinator.runtime.CoordinatorNode;
 import io.roster.coordinator.runtime.GroupSettings;
 import io.roster.coordinator.runtime.NodeSettings;
+import io.roster.offsets.DurableOffsets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -46,7 +48,10 @@ public final class Main {
         CoordinatorConfig config = resolved.config();
         LOG.info("configuration: {}", resolved.describe());
 
-        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(HazelcastMemberConfig.build(config));
+        // Every committed offset also goes to a compacted Kafka topic, from which a cold-started cluster reloads.
+        DurableOffsets durable = new DurableOffsets(new KafkaOffsetLog(config.kafkaOffsetLogConfig()),
+                config.durableOffsetsConfig());
+        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(durable.install(HazelcastMemberConfig.build(config)));
         Vertx vertx = Vertx.vertx();
         KafkaTopicMetadataSource metadata = new KafkaTopicMetadataSource(vertx, config.kafkaMetadataConfig());
         NodeSettings settings = new NodeSettings(new GroupSettings(config.sessionTimeoutMs(), config.rebalanceTimeoutMs(),
@@ -63,18 +68,19 @@ public final class Main {
                     System::currentTimeMillis).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("the coordinator could not start", e);
-            stop(null, metadata, vertx, hazelcast);
+            stop(null, metadata, vertx, hazelcast, durable);
             System.exit(1);
             return;
         }
         LOG.info("coordinator started: HTTP on {}:{}, Hazelcast member {} in cluster '{}'", config.httpHost(),
                 node.httpPort(), hazelcast.getCluster().getLocalMember().getAddress(), config.hazelcastClusterName());
         CoordinatorNode started = node;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started, metadata, vertx, hazelcast), "roster-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started, metadata, vertx, hazelcast, durable),
+                "roster-stop"));
     }
 
     private static void stop(CoordinatorNode node, KafkaTopicMetadataSource metadata, Vertx vertx,
-                             HazelcastInstance hazelcast) {
+                             HazelcastInstance hazelcast, DurableOffsets durable) {
         LOG.info("stopping the coordinator");
         CountDownLatch stopped = new CountDownLatch(1);
         Future<Void> http = node == null ? Future.succeededFuture() : node.stop();
@@ -90,6 +96,8 @@ public final class Main {
         }
         // Graceful: the member hands its partitions over before it leaves the cluster.
         hazelcast.shutdown();
+        // Only now: until its partitions had moved, the member still wrote their offsets to the log.
+        durable.close();
         LOG.info("coordinator stopped");
     }
 }

@@ -16,12 +16,15 @@ import io.roster.offsets.impl.OffsetStoreSerialization;
 import io.roster.offsets.impl.OwnershipReadProcessor;
 import io.roster.offsets.impl.OwnershipView;
 import io.roster.offsets.impl.PublishOwnershipProcessor;
+import io.roster.offsets.impl.RetentionCheckProcessor;
 import io.roster.offsets.impl.RetentionExpiryProcessor;
 import io.roster.offsets.impl.Stages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,6 +61,7 @@ public final class OffsetStore {
     private final OffsetStoreConfig config;
     private final Clock clock;
     private final Executor completionExecutor;
+    private final DurableOffsets durable;
 
     public OffsetStore(HazelcastInstance hazelcast, OffsetStoreConfig config) {
         this(hazelcast, config, Clock.systemUTC(), null);
@@ -80,6 +84,7 @@ public final class OffsetStore {
         this.completionExecutor = completionExecutor;
         requireConfigured(hazelcast.getConfig(), config);
         this.map = hazelcast.getMap(config.mapName());
+        this.durable = DurableOffsets.of(hazelcast).orElse(null);
     }
 
     /**
@@ -120,11 +125,19 @@ public final class OffsetStore {
                 .setBackupCount(config.backupCount())
                 .setAsyncBackupCount(0)
                 .setInMemoryFormat(InMemoryFormat.OBJECT));
+        hazelcastConfig.addMapConfig(new MapConfig(OffsetLogLoader.META_MAP)
+                .setBackupCount(config.backupCount())
+                .setAsyncBackupCount(0));
         return hazelcastConfig;
     }
 
     public OffsetStoreConfig config() {
         return config;
+    }
+
+    /** The member's durable offsets, if its config {@linkplain DurableOffsets#install installed} them. */
+    public Optional<DurableOffsets> durableOffsets() {
+        return Optional.ofNullable(durable);
     }
 
     /**
@@ -167,6 +180,10 @@ public final class OffsetStore {
      * Only partitions judged {@link CommitResult#OK} are stored; an accepted offset may be lower than the
      * stored one (a consumer that rolled back re-commits).
      *
+     * <p>With {@link DurableOffsets}, the accepted offsets are written to the durable log too (see there for
+     * when). The stage fails with {@link OffsetsUnavailableException} when the log did not take them in time
+     * ({@link DurabilityMode#SYNC}); nothing was stored then.
+     *
      * @return one result per requested partition
      */
     public CompletionStage<Map<PartitionId, CommitResult>> commit(String group, String memberId, int memberEpoch,
@@ -177,8 +194,22 @@ public final class OffsetStore {
         if (commits.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        var processor = new OffsetCommitProcessor(memberId, memberEpoch, commits, config.metadataMaxChars(), clock.millis());
+        if (!loaded()) {
+            return loading(group);
+        }
+        var processor = new OffsetCommitProcessor(memberId, memberEpoch, commits, config.metadataMaxChars(), clock.millis(),
+                durable != null);
         return complete(map.submitToKey(group, processor), outcome -> {
+            if (outcome == null) {
+                // Hazelcast gives up on an operation that waited for the key's lock longer than its call timeout.
+                throw new OffsetsUnavailableException("the commit of group '" + group
+                        + "' waited too long behind the group's earlier changes; nothing was stored");
+            }
+            if (outcome.unavailable() != null) {
+                LOG.warn("[group {}] commit by member {} not stored: {}", group, memberId, outcome.unavailable());
+                throw new OffsetsUnavailableException("the commit of group '" + group + "' could not be made durable;"
+                        + " nothing was stored: " + outcome.unavailable());
+            }
             Map<PartitionId, CommitResult> results = Map.copyOf(outcome.results());
             if (LOG.isDebugEnabled() && results.values().stream().anyMatch(r -> r != CommitResult.OK)) {
                 LOG.debug("[group {}] commit by member {} at epoch {} rejected in part: {}",
@@ -200,6 +231,9 @@ public final class OffsetStore {
     public CompletionStage<Map<PartitionId, CommittedOffset>> fetch(String group, Set<PartitionId> partitions) {
         requireName(group, "group id");
         Set<PartitionId> wanted = Set.copyOf(partitions);
+        if (!loaded()) {
+            return loading(group);
+        }
         return complete(map.submitToKey(group, new OffsetFetchProcessor(wanted)),
                 outcome -> Map.copyOf(outcome.offsets()));
     }
@@ -216,7 +250,8 @@ public final class OffsetStore {
      * Allowed only while the group has no live members; a group the store does not know is created. The
      * retention time of the group counts again from now.
      *
-     * <p>The stage fails with {@link GroupNotEmptyException} when the group has live members; nothing changes.
+     * <p>The stage fails with {@link GroupNotEmptyException} when the group has live members, and with
+     * {@link OffsetsUnavailableException} when the durable log did not take the new offsets; nothing changes.
      *
      * @throws IllegalArgumentException naming the partition if an offset is negative, or if {@code offsets} is empty
      */
@@ -232,7 +267,11 @@ public final class OffsetStore {
                         + "' to must not be negative: " + offset);
             }
         });
-        return complete(map.submitToKey(group, new OffsetResetProcessor(resets, clock.millis())), outcome -> {
+        if (!loaded()) {
+            return loading(group);
+        }
+        var processor = new OffsetResetProcessor(resets, clock.millis(), durable != null);
+        return complete(map.submitToKey(group, processor), outcome -> {
             requireApplied(group, outcome);
             LOG.info("[group {}] offsets reset: {}", group, new TreeMap<>(resets));
             return null;
@@ -242,13 +281,17 @@ public final class OffsetStore {
     /**
      * Deletes the group's offsets and ownership table. Allowed only while the group has no live members.
      *
-     * <p>The stage fails with {@link GroupNotEmptyException} when the group has live members; nothing changes.
+     * <p>The stage fails with {@link GroupNotEmptyException} when the group has live members, and with
+     * {@link OffsetsUnavailableException} when the durable log did not take its tombstones; nothing changes.
      *
      * @return {@code true} if the group was deleted, {@code false} if the store did not know it
      */
     public CompletionStage<Boolean> delete(String group) {
         requireName(group, "group id");
-        return complete(map.submitToKey(group, new GroupDeleteProcessor()), outcome -> {
+        if (!loaded()) {
+            return loading(group);
+        }
+        return complete(map.submitToKey(group, new GroupDeleteProcessor(clock.millis(), durable != null)), outcome -> {
             requireApplied(group, outcome);
             boolean deleted = outcome.kind() == GroupMutationOutcome.Kind.APPLIED;
             if (deleted) {
@@ -273,21 +316,65 @@ public final class OffsetStore {
      */
     public CompletionStage<Integer> expireEmptyGroups() {
         long now = clock.millis();
+        if (!loaded()) {
+            // A group being reloaded has not got its offsets back yet: nothing to judge it by.
+            return CompletableFuture.completedFuture(0);
+        }
         Set<String> local = map.localKeySet();
         if (local.isEmpty()) {
             return CompletableFuture.completedFuture(0);
         }
-        var processor = new RetentionExpiryProcessor(now, config.retentionMs());
-        return complete(map.submitToKeys(local, processor), results -> {
-            int expired = 0;
-            for (Map.Entry<String, Boolean> e : results.entrySet()) {
-                if (Boolean.TRUE.equals(e.getValue())) {
-                    expired++;
-                    LOG.info("[group {}] offsets expired: no live members for {} ms or more", e.getKey(), config.retentionMs());
-                }
-            }
-            return expired;
-        });
+        // A cheap read-only pass over every local group, then one removal per expired group: each removal is
+        // its own logged change (tombstones first, with durable offsets), which a multi-key processor cannot be.
+        CompletionStage<Integer> expired = map.submitToKeys(local, new RetentionCheckProcessor(now, config.retentionMs()))
+                .thenCompose(checked -> {
+                    List<String> candidates = checked.entrySet().stream()
+                            .filter(e -> Boolean.TRUE.equals(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+                    List<CompletableFuture<Boolean>> removals = new ArrayList<>();
+                    for (String group : candidates) {
+                        var processor = new RetentionExpiryProcessor(now, config.retentionMs(), durable != null);
+                        removals.add(map.submitToKey(group, processor).toCompletableFuture()
+                                .thenApply(outcome -> expiredOutcome(group, outcome)));
+                    }
+                    return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new))
+                            .thenApply(all -> (int) removals.stream().filter(CompletableFuture::join).count());
+                });
+        return complete(expired, count -> count);
+    }
+
+    private boolean expiredOutcome(String group, GroupMutationOutcome outcome) {
+        if (outcome == null || outcome.kind() == GroupMutationOutcome.Kind.UNAVAILABLE) {
+            LOG.warn("[group {}] offsets not expired: {}; retrying in the next run", group,
+                    outcome == null ? "the group was busy" : outcome.reason());
+            return false;
+        }
+        if (outcome.kind() == GroupMutationOutcome.Kind.APPLIED) {
+            LOG.info("[group {}] offsets expired: no live members for {} ms or more", group, config.retentionMs());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether offsets may be read and changed: always without durable offsets; with them, once the cluster's
+     * offsets are known to be loaded from the log ({@link OffsetLogLoader}).
+     */
+    public boolean loaded() {
+        return durable == null || durable.loaded();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    IMap<String, GroupOffsets> map() {
+        return map;
+    }
+
+    private static <T> CompletionStage<T> loading(String group) {
+        return CompletableFuture.failedFuture(new OffsetsLoadingException("the coordinator cluster is reloading committed"
+                + " offsets from the durable log after a cold start; offsets of group '" + group
+                + "' cannot be read or changed until it has"));
     }
 
     private <R, T> CompletionStage<T> complete(CompletionStage<R> stage, Function<? super R, ? extends T> convert) {
@@ -295,8 +382,17 @@ public final class OffsetStore {
     }
 
     private static void requireApplied(String group, GroupMutationOutcome outcome) {
+        if (outcome == null) {
+            // Hazelcast gives up on an operation that waited for the key's lock longer than its call timeout.
+            throw new OffsetsUnavailableException("the change of group '" + group
+                    + "' waited too long behind the group's earlier changes; nothing was changed");
+        }
         if (outcome.kind() == GroupMutationOutcome.Kind.NOT_EMPTY) {
             throw new GroupNotEmptyException(group, outcome.liveMembers());
+        }
+        if (outcome.kind() == GroupMutationOutcome.Kind.UNAVAILABLE) {
+            throw new OffsetsUnavailableException("the change of group '" + group + "' could not be made durable;"
+                    + " nothing was changed: " + outcome.reason());
         }
     }
 

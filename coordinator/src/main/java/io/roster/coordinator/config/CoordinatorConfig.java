@@ -4,13 +4,18 @@ import com.hazelcast.config.MapConfig;
 import io.roster.assignor.AssignorRegistry;
 import io.roster.coordinator.group.GroupTimeouts;
 import io.roster.coordinator.metadata.KafkaMetadataConfig;
+import io.roster.coordinator.offsetlog.KafkaOffsetLogConfig;
+import io.roster.offsets.DurabilityMode;
+import io.roster.offsets.DurableOffsetsConfig;
 import io.roster.offsets.OffsetStoreConfig;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The whole configuration of one coordinator process. Every key, its default and its environment
@@ -38,7 +43,14 @@ public record CoordinatorConfig(
         String groupAssignor,
         long expiryCheckIntervalMs,
         long offsetsRetentionMs,
-        long offsetsRetentionCheckIntervalMs) {
+        long offsetsRetentionCheckIntervalMs,
+        DurabilityMode offsetsDurability,
+        String offsetsTopic,
+        int offsetsTopicPartitions,
+        int offsetsTopicReplicationFactor,
+        long offsetsDurableTimeoutMs,
+        long offsetsAsyncLingerMs,
+        int offsetsAsyncBatchRecords) {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -58,6 +70,16 @@ public record CoordinatorConfig(
     public static final String EXPIRY_CHECK_INTERVAL_MS = "expiry.check.interval.ms";
     public static final String OFFSETS_RETENTION_MS = "offsets.retention.ms";
     public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
+    public static final String OFFSETS_DURABILITY = "offsets.durability";
+    public static final String OFFSETS_TOPIC = "offsets.topic";
+    public static final String OFFSETS_TOPIC_PARTITIONS = "offsets.topic.partitions";
+    public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
+    public static final String OFFSETS_DURABLE_TIMEOUT_MS = "offsets.durable.timeout.ms";
+    public static final String OFFSETS_ASYNC_LINGER_MS = "offsets.async.linger.ms";
+    public static final String OFFSETS_ASYNC_BATCH_RECORDS = "offsets.async.batch.records";
+
+    /** Kafka's limit on topic names: 1 to 249 of these characters. */
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     /** Every key with its default, in the order of the documentation. */
     public static final Map<String, String> DEFAULTS = defaultsInOrder();
@@ -82,6 +104,13 @@ public record CoordinatorConfig(
         d.put(EXPIRY_CHECK_INTERVAL_MS, "250");
         d.put(OFFSETS_RETENTION_MS, Long.toString(OffsetStoreConfig.DEFAULT_RETENTION_MS));
         d.put(OFFSETS_RETENTION_CHECK_INTERVAL_MS, "60000");
+        d.put(OFFSETS_DURABILITY, "sync");
+        d.put(OFFSETS_TOPIC, KafkaOffsetLogConfig.DEFAULT_TOPIC);
+        d.put(OFFSETS_TOPIC_PARTITIONS, Integer.toString(KafkaOffsetLogConfig.DEFAULT_PARTITIONS));
+        d.put(OFFSETS_TOPIC_REPLICATION_FACTOR, Short.toString(KafkaOffsetLogConfig.DEFAULT_REPLICATION_FACTOR));
+        d.put(OFFSETS_DURABLE_TIMEOUT_MS, Long.toString(DurableOffsetsConfig.DEFAULT_TIMEOUT_MS));
+        d.put(OFFSETS_ASYNC_LINGER_MS, Long.toString(DurableOffsetsConfig.DEFAULT_LINGER_MS));
+        d.put(OFFSETS_ASYNC_BATCH_RECORDS, Integer.toString(DurableOffsetsConfig.DEFAULT_BATCH_RECORDS));
         return Collections.unmodifiableMap(d);
     }
 
@@ -122,6 +151,23 @@ public record CoordinatorConfig(
         requirePositive(EXPIRY_CHECK_INTERVAL_MS, expiryCheckIntervalMs);
         requirePositive(OFFSETS_RETENTION_MS, offsetsRetentionMs);
         requirePositive(OFFSETS_RETENTION_CHECK_INTERVAL_MS, offsetsRetentionCheckIntervalMs);
+        if (offsetsDurability == null) {
+            throw new IllegalArgumentException(OFFSETS_DURABILITY + " must be sync or async: ''");
+        }
+        if (offsetsTopic == null || !TOPIC_NAME.matcher(offsetsTopic).matches()) {
+            throw new IllegalArgumentException(OFFSETS_TOPIC + " must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -): '"
+                    + (offsetsTopic == null ? "" : offsetsTopic) + "'");
+        }
+        requirePositive(OFFSETS_TOPIC_PARTITIONS, offsetsTopicPartitions);
+        if (offsetsTopicReplicationFactor < 1 || offsetsTopicReplicationFactor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(OFFSETS_TOPIC_REPLICATION_FACTOR + " must be between 1 and "
+                    + Short.MAX_VALUE + ": '" + offsetsTopicReplicationFactor + "'");
+        }
+        requirePositive(OFFSETS_DURABLE_TIMEOUT_MS, offsetsDurableTimeoutMs);
+        if (offsetsAsyncLingerMs < 0) {
+            throw new IllegalArgumentException(OFFSETS_ASYNC_LINGER_MS + " must not be negative: '" + offsetsAsyncLingerMs + "'");
+        }
+        requirePositive(OFFSETS_ASYNC_BATCH_RECORDS, offsetsAsyncBatchRecords);
     }
 
     /** Every key at its default. */
@@ -162,7 +208,14 @@ public record CoordinatorConfig(
                 text(v, GROUP_ASSIGNOR),
                 longValue(v, EXPIRY_CHECK_INTERVAL_MS),
                 longValue(v, OFFSETS_RETENTION_MS),
-                longValue(v, OFFSETS_RETENTION_CHECK_INTERVAL_MS));
+                longValue(v, OFFSETS_RETENTION_CHECK_INTERVAL_MS),
+                durability(v.get(OFFSETS_DURABILITY)),
+                text(v, OFFSETS_TOPIC),
+                intValue(v, OFFSETS_TOPIC_PARTITIONS),
+                intValue(v, OFFSETS_TOPIC_REPLICATION_FACTOR),
+                longValue(v, OFFSETS_DURABLE_TIMEOUT_MS),
+                longValue(v, OFFSETS_ASYNC_LINGER_MS),
+                intValue(v, OFFSETS_ASYNC_BATCH_RECORDS));
     }
 
     /** Every key with its value, in the order of {@link #DEFAULTS}; {@code fromStrings(toStrings())} equals this. */
@@ -186,6 +239,13 @@ public record CoordinatorConfig(
         v.put(EXPIRY_CHECK_INTERVAL_MS, Long.toString(expiryCheckIntervalMs));
         v.put(OFFSETS_RETENTION_MS, Long.toString(offsetsRetentionMs));
         v.put(OFFSETS_RETENTION_CHECK_INTERVAL_MS, Long.toString(offsetsRetentionCheckIntervalMs));
+        v.put(OFFSETS_DURABILITY, offsetsDurability.name().toLowerCase(Locale.ROOT));
+        v.put(OFFSETS_TOPIC, offsetsTopic);
+        v.put(OFFSETS_TOPIC_PARTITIONS, Integer.toString(offsetsTopicPartitions));
+        v.put(OFFSETS_TOPIC_REPLICATION_FACTOR, Integer.toString(offsetsTopicReplicationFactor));
+        v.put(OFFSETS_DURABLE_TIMEOUT_MS, Long.toString(offsetsDurableTimeoutMs));
+        v.put(OFFSETS_ASYNC_LINGER_MS, Long.toString(offsetsAsyncLingerMs));
+        v.put(OFFSETS_ASYNC_BATCH_RECORDS, Integer.toString(offsetsAsyncBatchRecords));
         return Collections.unmodifiableMap(v);
     }
 
@@ -201,11 +261,35 @@ public record CoordinatorConfig(
         return OffsetStoreConfig.defaults().withBackupCount(hazelcastBackupCount).withRetentionMs(offsetsRetentionMs);
     }
 
+    /** The durable offset log's topic: {@code kafka.bootstrap.servers} and the {@code offsets.topic*} keys. */
+    public KafkaOffsetLogConfig kafkaOffsetLogConfig() {
+        return KafkaOffsetLogConfig.forCluster(kafkaBootstrapServers).withTopic(offsetsTopic)
+                .withPartitions(offsetsTopicPartitions).withReplicationFactor((short) offsetsTopicReplicationFactor)
+                .withTimeoutMs(offsetsDurableTimeoutMs);
+    }
+
+    /** When commits are acknowledged relative to the durable log: {@code offsets.durability} and its timings. */
+    public DurableOffsetsConfig durableOffsetsConfig() {
+        return new DurableOffsetsConfig(offsetsDurability, offsetsDurableTimeoutMs, offsetsAsyncLingerMs,
+                offsetsAsyncBatchRecords);
+    }
+
     public GroupTimeouts groupTimeouts() {
         return new GroupTimeouts(sessionTimeoutMs, rebalanceTimeoutMs);
     }
 
     // ---- parsing and validation helpers ----
+
+    /** {@code sync} or {@code async}, in any case; {@code null} (reported by the constructor) for anything else. */
+    private static DurabilityMode durability(String value) {
+        String mode = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+        for (DurabilityMode known : DurabilityMode.values()) {
+            if (known.name().equals(mode)) {
+                return known;
+            }
+        }
+        throw new IllegalArgumentException(OFFSETS_DURABILITY + " must be sync or async: '" + value + "'");
+    }
 
     private static String text(Map<String, String> values, String key) {
         String value = values.get(key);

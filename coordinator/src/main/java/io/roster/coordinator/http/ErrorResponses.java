@@ -6,6 +6,8 @@ import com.hazelcast.spi.exception.RetryableHazelcastException;
 import io.roster.coordinator.group.GroupProtocolException;
 import io.roster.coordinator.metadata.MetadataUnavailableException;
 import io.roster.offsets.GroupNotEmptyException;
+import io.roster.offsets.OffsetsLoadingException;
+import io.roster.offsets.OffsetsUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    /** What a 503 about offsets suggests: the durable log or the reload is usually back within seconds. */
+    static final int OFFSETS_RETRY_AFTER_SECONDS = 1;
 
     private ErrorResponses() {
     }
@@ -31,6 +35,9 @@ final class ErrorResponses {
         }
         if (ctx.response().ended()) {
             return Future.succeededFuture();
+        }
+        if (error.retryAfterSeconds() >= 0) {
+            ctx.response().putHeader("retry-after", Integer.toString(error.retryAfterSeconds()));
         }
         return ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json")
                 .end(new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode());
@@ -51,6 +58,12 @@ final class ErrorResponses {
         }
         if (cause instanceof GroupNotEmptyException notEmpty) {
             return new ApiException(409, "GROUP_NOT_EMPTY", notEmpty.getMessage());
+        }
+        if (cause instanceof OffsetsUnavailableException unavailable) {
+            return new ApiException(503, "OFFSETS_UNAVAILABLE", unavailable.getMessage(), OFFSETS_RETRY_AFTER_SECONDS);
+        }
+        if (cause instanceof OffsetsLoadingException loading) {
+            return new ApiException(503, "OFFSETS_LOADING", loading.getMessage(), OFFSETS_RETRY_AFTER_SECONDS);
         }
         if (cause instanceof MetadataUnavailableException unavailable) {
             return new ApiException(503, "KAFKA_UNAVAILABLE", unavailable.getMessage());

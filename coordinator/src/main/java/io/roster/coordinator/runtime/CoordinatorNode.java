@@ -7,6 +7,7 @@ import io.roster.coordinator.metadata.TopicMetadataSource;
 import io.roster.coordinator.store.GroupEvent;
 import io.roster.coordinator.store.GroupStore;
 import io.roster.coordinator.store.OwnershipPublisher;
+import io.roster.offsets.OffsetLogLoader;
 import io.roster.offsets.OffsetStore;
 import io.roster.offsets.OffsetStoreConfig;
 import io.vertx.core.Context;
@@ -37,6 +38,8 @@ public final class CoordinatorNode {
     private final GroupEventService events;
     private final SessionExpiryTask expiry;
     private final CoordinatorHttpServer http;
+    private final OffsetStore offsets;
+    private OffsetLogLoader loader;
 
     private CoordinatorNode(Vertx vertx, HazelcastInstance hazelcast, TopicMetadataSource metadata,
                             OffsetStoreConfig offsetConfig, NodeSettings settings, LongSupplier clock) {
@@ -47,7 +50,7 @@ public final class CoordinatorNode {
         this.clock = clock;
         Context context = vertx.getOrCreateContext();
         this.groups = new GroupStore(hazelcast);
-        OffsetStore offsets = new OffsetStore(hazelcast, offsetConfig);
+        this.offsets = new OffsetStore(hazelcast, offsetConfig);
         this.push = new PushChannel(hazelcast, context);
         this.events = new GroupEventService(groups, new OwnershipPublisher(offsets), push, context);
         this.expiry = new SessionExpiryTask(vertx, groups, events, metadata::current, settings.groups(), clock,
@@ -69,6 +72,10 @@ public final class CoordinatorNode {
     }
 
     private Future<CoordinatorNode> start() {
+        if (offsets.durableOffsets().isPresent()) {
+            // Until the cluster's offsets are (re)loaded from the durable log, fetches and commits answer 503.
+            loader = OffsetLogLoader.start(hazelcast, offsets);
+        }
         push.start();
         metadata.addChangeListener(this::rebalanceLocalGroups);
         return http.listen(settings.httpHost(), settings.httpPort()).map(server -> {
@@ -88,8 +95,16 @@ public final class CoordinatorNode {
         return expiry.expiredMembers();
     }
 
+    /** Whether this node serves committed offsets: always without durable offsets, else once they are loaded. */
+    public boolean offsetsLoaded() {
+        return offsets.loaded();
+    }
+
     /** Stops serving; the Hazelcast member and the metadata source are the caller's to close. */
     public Future<Void> stop() {
+        if (loader != null) {
+            loader.close();
+        }
         expiry.stop();
         push.stop();
         return http.close();

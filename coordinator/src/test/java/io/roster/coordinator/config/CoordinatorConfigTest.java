@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.roster.coordinator.offsetlog.KafkaOffsetLogConfig;
+import io.roster.offsets.DurabilityMode;
+import io.roster.offsets.DurableOffsetsConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,14 @@ class CoordinatorConfigTest {
         assertEquals(250, config.expiryCheckIntervalMs());
         assertEquals(604_800_000L, config.offsetsRetentionMs());
         assertEquals(60_000, config.offsetsRetentionCheckIntervalMs());
-        assertEquals(18, CoordinatorConfig.DEFAULTS.size());
+        assertEquals(DurabilityMode.SYNC, config.offsetsDurability());
+        assertEquals("__roster_offsets", config.offsetsTopic());
+        assertEquals(16, config.offsetsTopicPartitions());
+        assertEquals(1, config.offsetsTopicReplicationFactor());
+        assertEquals(5_000, config.offsetsDurableTimeoutMs());
+        assertEquals(5, config.offsetsAsyncLingerMs());
+        assertEquals(1_000, config.offsetsAsyncBatchRecords());
+        assertEquals(25, CoordinatorConfig.DEFAULTS.size());
         assertEquals(CoordinatorConfig.DEFAULTS, config.toStrings());
     }
 
@@ -52,6 +62,24 @@ class CoordinatorConfigTest {
         assertEquals("roster-offsets", config.offsetStoreConfig().mapName());
         assertEquals(6000, config.groupTimeouts().sessionTimeoutMs());
         assertEquals(7000, config.groupTimeouts().rebalanceTimeoutMs());
+        assertEquals(config, CoordinatorConfig.fromStrings(config.toStrings()));
+    }
+
+    @Test
+    void durableOffsetSettingsReachTheLogAndTheStore() {
+        CoordinatorConfig config = CoordinatorConfig.fromStrings(Map.of("kafka.bootstrap.servers", "k1:9092",
+                "offsets.durability", "ASYNC", "offsets.topic", "roster.offsets-prod", "offsets.topic.partitions", "50",
+                "offsets.topic.replication.factor", "3", "offsets.durable.timeout.ms", "2500",
+                "offsets.async.linger.ms", "0", "offsets.async.batch.records", "200"));
+
+        assertEquals(new DurableOffsetsConfig(DurabilityMode.ASYNC, 2500, 0, 200), config.durableOffsetsConfig());
+        KafkaOffsetLogConfig log = config.kafkaOffsetLogConfig();
+        assertEquals("k1:9092", log.bootstrapServers());
+        assertEquals("roster.offsets-prod", log.topic());
+        assertEquals(50, log.partitions());
+        assertEquals(3, log.replicationFactor());
+        assertEquals(2500, log.timeoutMs());
+        assertEquals("async", config.toStrings().get("offsets.durability"));
         assertEquals(config, CoordinatorConfig.fromStrings(config.toStrings()));
     }
 
@@ -103,6 +131,16 @@ class CoordinatorConfigTest {
             "expiry.check.interval.ms|0",
             "offsets.retention.ms|0",
             "offsets.retention.check.interval.ms|-1",
+            "offsets.durability|eventually",
+            "offsets.durability|' '",
+            "offsets.topic|' '",
+            "offsets.topic|roster offsets",
+            "offsets.topic.partitions|0",
+            "offsets.topic.replication.factor|0",
+            "offsets.topic.replication.factor|40000",
+            "offsets.durable.timeout.ms|0",
+            "offsets.async.linger.ms|-1",
+            "offsets.async.batch.records|0",
     })
     void everyValidationErrorNamesItsKeyAndValue(String key, String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -2,6 +2,7 @@ package io.roster.coordinator.testing;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,8 +19,8 @@ import io.vertx.core.json.JsonObject;
  */
 public final class JsonHttpClient {
 
-    /** A status and the JSON body ({@code {}} when the body is empty). */
-    public record Response(int status, JsonObject json) {
+    /** A status, the JSON body ({@code {}} when the body is empty) and the headers. */
+    public record Response(int status, JsonObject json, MultiMap headers) {
         public String error() {
             return json.getString("error");
         }
@@ -44,7 +45,7 @@ public final class JsonHttpClient {
                 .compose(request -> request.putHeader("content-type", "application/json")
                         .send(body == null ? Buffer.buffer() : Buffer.buffer(body)))
                 .compose(response -> response.body().map(buffer -> new Response(response.statusCode(),
-                        buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject())))
+                        buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject(), response.headers())))
                 .onComplete(answer));
         return answer.future();
     }

@@ -10,6 +10,7 @@ import io.roster.offsets.OffsetStoreConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Hazelcast members on loopback, one random cluster name per test class. */
 public final class TestHazelcast {
@@ -18,6 +19,11 @@ public final class TestHazelcast {
     private final List<String> started = new ArrayList<>();
 
     public HazelcastInstance member() {
+        return member(config -> { });
+    }
+
+    /** A member whose config {@code customize} completes before it starts (e.g. with durable offsets). */
+    public HazelcastInstance member(Consumer<Config> customize) {
         Config config = new Config().setClusterName(clusterName);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
@@ -34,6 +40,7 @@ public final class TestHazelcast {
         started.forEach(address -> join.getTcpIpConfig().addMember(address));
         GroupStore.configure(config, 1);
         OffsetStore.configure(config, OffsetStoreConfig.defaults());
+        customize.accept(config);
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         started.add("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
         return member;

@@ -1,18 +1,30 @@
 package io.roster.offsets.impl;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
+import java.io.IOException;
 import java.util.Map.Entry;
 
-/** Removes a group that has no live members, checking emptiness and removing in one step. */
-public final class GroupDeleteProcessor
-        implements EntryProcessor<String, GroupOffsets, GroupMutationOutcome>, IdentifiedDataSerializable {
+/**
+ * Removes a group that has no live members, checking emptiness and removing in one step. With durable
+ * offsets a tombstone of each of its partitions is logged first ({@link LoggedChangeProcessor}), so that a
+ * cold start does not bring the group back.
+ */
+public final class GroupDeleteProcessor extends LoggedChangeProcessor<GroupMutationOutcome> {
+
+    private long nowMs;
+
+    public GroupDeleteProcessor() {
+    }
+
+    public GroupDeleteProcessor(long nowMs, boolean durable) {
+        super(durable);
+        this.nowMs = nowMs;
+    }
 
     @Override
-    public GroupMutationOutcome process(Entry<String, GroupOffsets> entry) {
+    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry) {
         GroupOffsets group = entry.getValue();
         if (group == null) {
             return GroupMutationOutcome.absent();
@@ -20,19 +32,7 @@ public final class GroupDeleteProcessor
         if (group.hasMembers()) {
             return GroupMutationOutcome.notEmpty(group.members().size());
         }
-        entry.setValue(null);
-        return GroupMutationOutcome.applied();
-    }
-
-    /** Backups replay the same check and removal. */
-    @Override
-    public EntryProcessor<String, GroupOffsets, GroupMutationOutcome> getBackupProcessor() {
-        return this;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return OffsetStoreSerialization.FACTORY_ID;
+        return removeLogged(entry, group, nowMs);
     }
 
     @Override
@@ -41,12 +41,12 @@ public final class GroupDeleteProcessor
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) {
-        // no fields
+    protected void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeLong(nowMs);
     }
 
     @Override
-    public void readData(ObjectDataInput in) {
-        // no fields
+    protected void readFields(ObjectDataInput in) throws IOException {
+        nowMs = in.readLong();
     }
 }

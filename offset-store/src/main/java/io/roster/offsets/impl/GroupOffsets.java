@@ -8,9 +8,11 @@ import io.roster.offsets.CommittedOffset;
 import io.roster.offsets.GroupOwnership;
 import io.roster.offsets.MemberOwnership;
 import io.roster.offsets.OffsetCommit;
+import io.roster.offsets.OffsetLogRecord;
 import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,26 +33,34 @@ import java.util.Set;
  */
 public final class GroupOffsets implements IdentifiedDataSerializable {
 
+    /**
+     * How many log sequence numbers one millisecond of the caller's clock is worth: see {@link #nextLogSeq}.
+     * Part of the stored format of the durable log.
+     */
+    public static final long LOG_SEQ_PER_MS = 1024;
+
     private Map<PartitionId, CommittedOffset> offsets;
     private long ownershipVersion;
     private Map<String, MemberOwnership> members;
     private long emptySinceMs;
+    private long logSeq;
 
     /** For the serialization factory only. */
     public GroupOffsets() {
     }
 
     private GroupOffsets(Map<PartitionId, CommittedOffset> offsets, long ownershipVersion,
-                         Map<String, MemberOwnership> members, long emptySinceMs) {
+                         Map<String, MemberOwnership> members, long emptySinceMs, long logSeq) {
         this.offsets = Collections.unmodifiableMap(offsets);
         this.ownershipVersion = ownershipVersion;
         this.members = Collections.unmodifiableMap(members);
         this.emptySinceMs = emptySinceMs;
+        this.logSeq = logSeq;
     }
 
-    /** A group the store has not seen: no offsets, nothing published, empty since {@code nowMs}. */
+    /** A group the store has not seen: no offsets, nothing published, empty since {@code nowMs}, nothing logged. */
     public static GroupOffsets newGroup(long nowMs) {
-        return new GroupOffsets(new HashMap<>(), 0L, new HashMap<>(), nowMs);
+        return new GroupOffsets(new HashMap<>(), 0L, new HashMap<>(), nowMs, 0L);
     }
 
     public Map<PartitionId, CommittedOffset> offsets() {
@@ -93,6 +103,36 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         return new GroupOwnership(ownershipVersion, members, emptySinceMs);
     }
 
+    /** The sequence number of the group's last change written to the durable log; 0 before the first. */
+    public long logSeq() {
+        return logSeq;
+    }
+
+    /**
+     * The sequence number for the group's next logged change: greater than {@link #logSeq()}, and at least
+     * {@code nowMs * }{@value #LOG_SEQ_PER_MS}. The second bound makes a group that was deleted (its last
+     * sequence number gone with its entry) and is created again continue above its old records, as long as
+     * the clocks of the coordinator nodes agree to within the time between the delete and the new change.
+     */
+    public long nextLogSeq(long nowMs) {
+        return Math.max(logSeq + 1, nowMs * LOG_SEQ_PER_MS);
+    }
+
+    /** The same group, its last logged change numbered {@code seq}. */
+    public GroupOffsets withLogSeq(long seq) {
+        return new GroupOffsets(offsets, ownershipVersion, members, emptySinceMs, seq);
+    }
+
+    /**
+     * Sets the given committed offsets as they are, with the log sequence number of the change: what a backup
+     * replica applies of a commit its primary decided.
+     */
+    public GroupOffsets withCommitted(Map<PartitionId, CommittedOffset> committed, long seq) {
+        Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
+        next.putAll(committed);
+        return new GroupOffsets(next, ownershipVersion, members, emptySinceMs, seq);
+    }
+
     /**
      * The fencing rule for one partition. {@code owner} is the committing member's row of the ownership table,
      * or {@code null} when the member is not in it.
@@ -124,7 +164,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
                                  int metadataMaxChars, long nowMs) {
         MemberOwnership owner = members.get(memberId);
         Map<PartitionId, CommitResult> results = new LinkedHashMap<>();
-        Map<PartitionId, CommittedOffset> accepted = new HashMap<>();
+        Map<PartitionId, CommittedOffset> accepted = new LinkedHashMap<>();
         for (Map.Entry<PartitionId, OffsetCommit> e : commits.entrySet()) {
             CommitResult result = judge(owner, presentedEpoch, e.getKey(), e.getValue(), metadataMaxChars);
             results.put(e.getKey(), result);
@@ -134,11 +174,36 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
             }
         }
         if (accepted.isEmpty()) {
-            return new CommitDecision(results, this);
+            return new CommitDecision(results, accepted, this);
         }
         Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
         next.putAll(accepted);
-        return new CommitDecision(results, new GroupOffsets(next, ownershipVersion, members, emptySinceMs));
+        return new CommitDecision(results, accepted, new GroupOffsets(next, ownershipVersion, members, emptySinceMs, logSeq));
+    }
+
+    /**
+     * Merges offsets reloaded from the durable log after a cold start, never lowering what the group has: a
+     * record is taken only if its seq is above the group's {@link #logSeq()}. A group whose own logged
+     * changes reach that far knows the partition's offset at least as well as the log (it is that change,
+     * or a later one; a partition it has no offset for was deleted since). A group created by a publish
+     * while the reload ran has logged nothing (seq 0) and takes every record. A merge run twice takes nothing
+     * the second time. The group's seq becomes the highest it has seen, so its next changes outrank the log.
+     *
+     * @param records live records (no tombstones), at most one per partition
+     */
+    public GroupOffsets withReloaded(Collection<OffsetLogRecord> records) {
+        Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
+        long seq = logSeq;
+        for (OffsetLogRecord record : records) {
+            if (record.isTombstone()) {
+                throw new IllegalArgumentException("a tombstone is not an offset to reload: " + record);
+            }
+            if (record.seq() > logSeq) {
+                next.put(record.partition(), record.committed());
+            }
+            seq = Math.max(seq, record.seq());
+        }
+        return new GroupOffsets(next, ownershipVersion, members, emptySinceMs, seq);
     }
 
     /**
@@ -158,7 +223,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
             emptySince = nowMs;
         }
         // The offsets map is never changed in place, so the new state may share it.
-        return new GroupOffsets(offsets, version, new HashMap<>(newMembers), emptySince);
+        return new GroupOffsets(offsets, version, new HashMap<>(newMembers), emptySince, logSeq);
     }
 
     /**
@@ -173,7 +238,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         }
         Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
         resetOffsets.forEach((partition, offset) -> next.put(partition, new CommittedOffset(offset, null, nowMs)));
-        return new GroupOffsets(next, ownershipVersion, members, nowMs);
+        return new GroupOffsets(next, ownershipVersion, members, nowMs, logSeq);
     }
 
     /** True when the group has had no members for at least {@code retentionMs}. */
@@ -213,6 +278,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         out.writeLong(emptySinceMs);
         WireFormat.writeMembers(out, members);
         WireFormat.writeCommittedOffsets(out, offsets);
+        out.writeLong(logSeq);
     }
 
     @Override
@@ -221,18 +287,20 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         emptySinceMs = in.readLong();
         members = Collections.unmodifiableMap(WireFormat.readMembers(in));
         offsets = Collections.unmodifiableMap(WireFormat.readCommittedOffsets(in));
+        logSeq = in.readLong();
     }
 
     @Override
     public String toString() {
         return "GroupOffsets{version=" + ownershipVersion + ", members=" + members.keySet()
-                + ", emptySinceMs=" + emptySinceMs + ", offsets=" + offsets.size() + "}";
+                + ", emptySinceMs=" + emptySinceMs + ", offsets=" + offsets.size() + ", logSeq=" + logSeq + "}";
     }
 
     /**
-     * The outcome of a commit: one result per partition, and the state to store ({@code this} instance when
-     * nothing was accepted, so the processor knows not to write).
+     * The outcome of a commit: one result per partition, the offsets accepted (in request order), and the
+     * state to store ({@code this} instance when nothing was accepted, so the processor knows not to write).
      */
-    public record CommitDecision(Map<PartitionId, CommitResult> results, GroupOffsets next) {
+    public record CommitDecision(Map<PartitionId, CommitResult> results, Map<PartitionId, CommittedOffset> accepted,
+                                 GroupOffsets next) {
     }
 }

@@ -1,25 +1,32 @@
 package io.roster.offsets.impl;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.roster.offsets.CommitResult;
+import io.roster.offsets.CommittedOffset;
 import io.roster.offsets.OffsetCommit;
+import io.roster.offsets.OffsetLogRecord;
+import io.roster.offsets.OffsetsUnavailableException;
 import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 
 /**
- * A fenced commit: checks the member's ownership and epoch and writes the accepted offsets in one step on
- * the partition thread that owns the group's entry, so no publish can come between the check and the write.
- * The rule itself is {@link GroupOffsets#judge}.
+ * A fenced commit: checks the member's ownership and epoch and writes the accepted offsets in one step where
+ * the group's entry lives, so no publish can come between the check and the write. The rule itself is
+ * {@link GroupOffsets#judge}.
+ *
+ * <p>With durable offsets the accepted offsets are also written to the durable log before they are stored
+ * ({@link LoggedChangeProcessor}); if the log does not take them, nothing is stored but the group's log
+ * sequence number, which moves past the failed write so that a record of it reaching the log late can never
+ * outrank a later commit.
  */
-public final class OffsetCommitProcessor
-        implements EntryProcessor<String, GroupOffsets, CommitOutcome>, IdentifiedDataSerializable {
+public final class OffsetCommitProcessor extends LoggedChangeProcessor<CommitOutcome> {
 
     private String memberId;
     private int memberEpoch;
@@ -31,7 +38,8 @@ public final class OffsetCommitProcessor
     }
 
     public OffsetCommitProcessor(String memberId, int memberEpoch, Map<PartitionId, OffsetCommit> commits,
-                                 int metadataMaxChars, long nowMs) {
+                                 int metadataMaxChars, long nowMs, boolean durable) {
+        super(durable);
         this.memberId = memberId;
         this.memberEpoch = memberEpoch;
         this.commits = commits;
@@ -40,7 +48,7 @@ public final class OffsetCommitProcessor
     }
 
     @Override
-    public CommitOutcome process(Entry<String, GroupOffsets> entry) {
+    protected CommitOutcome apply(Entry<String, GroupOffsets> entry) {
         GroupOffsets group = entry.getValue();
         if (group == null) {
             // Nothing published for the group: nobody is a member. Do not create an entry for it.
@@ -49,24 +57,23 @@ public final class OffsetCommitProcessor
             return new CommitOutcome(results);
         }
         GroupOffsets.CommitDecision decision = group.commit(memberId, memberEpoch, commits, metadataMaxChars, nowMs);
-        if (decision.next() != group) {
-            entry.setValue(decision.next());
+        if (decision.accepted().isEmpty()) {
+            return new CommitOutcome(decision.results());
         }
+        long seq;
+        try {
+            seq = logChange(entry, group, nowMs, next -> records(entry.getKey(), decision.accepted(), next));
+        } catch (OffsetsUnavailableException e) {
+            return CommitOutcome.unavailable(e.getMessage());
+        }
+        storeCommitted(entry, decision.next().withLogSeq(seq), decision.accepted(), seq);
         return new CommitOutcome(decision.results());
     }
 
-    /**
-     * The backup replicas replay this same processor, with the same {@code nowMs}, so they reach the same
-     * state; the commit is acknowledged after the synchronous backups applied it.
-     */
-    @Override
-    public EntryProcessor<String, GroupOffsets, CommitOutcome> getBackupProcessor() {
-        return this;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return OffsetStoreSerialization.FACTORY_ID;
+    private static List<OffsetLogRecord> records(String group, Map<PartitionId, CommittedOffset> accepted, long seq) {
+        List<OffsetLogRecord> records = new ArrayList<>(accepted.size());
+        accepted.forEach((partition, committed) -> records.add(OffsetLogRecord.offset(group, partition, seq, committed)));
+        return records;
     }
 
     @Override
@@ -75,7 +82,7 @@ public final class OffsetCommitProcessor
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeString(memberId);
         out.writeInt(memberEpoch);
         out.writeInt(metadataMaxChars);
@@ -84,7 +91,7 @@ public final class OffsetCommitProcessor
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    protected void readFields(ObjectDataInput in) throws IOException {
         memberId = in.readString();
         memberEpoch = in.readInt();
         metadataMaxChars = in.readInt();

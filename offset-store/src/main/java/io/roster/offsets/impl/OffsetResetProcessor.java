@@ -1,21 +1,23 @@
 package io.roster.offsets.impl;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.roster.offsets.OffsetLogRecord;
+import io.roster.offsets.OffsetsUnavailableException;
 import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 
 /**
  * Sets offsets of a group that has no live members, checking emptiness and writing in one step. A group the
  * store has not seen yet is created (an operator may prepare offsets before the first consumer starts).
+ * With durable offsets the new offsets are logged first ({@link LoggedChangeProcessor}): a reset may move an
+ * offset back, and a cold start must find it moved.
  */
-public final class OffsetResetProcessor
-        implements EntryProcessor<String, GroupOffsets, GroupMutationOutcome>, IdentifiedDataSerializable {
+public final class OffsetResetProcessor extends LoggedChangeProcessor<GroupMutationOutcome> {
 
     private Map<PartitionId, Long> offsets;
     private long nowMs;
@@ -23,33 +25,33 @@ public final class OffsetResetProcessor
     public OffsetResetProcessor() {
     }
 
-    public OffsetResetProcessor(Map<PartitionId, Long> offsets, long nowMs) {
+    public OffsetResetProcessor(Map<PartitionId, Long> offsets, long nowMs, boolean durable) {
+        super(durable);
         this.offsets = offsets;
         this.nowMs = nowMs;
     }
 
     @Override
-    public GroupMutationOutcome process(Entry<String, GroupOffsets> entry) {
-        GroupOffsets group = entry.getValue();
-        if (group == null) {
-            group = GroupOffsets.newGroup(nowMs);
-        }
+    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry) {
+        GroupOffsets stored = entry.getValue();
+        GroupOffsets group = stored == null ? GroupOffsets.newGroup(nowMs) : stored;
         if (group.hasMembers()) {
             return GroupMutationOutcome.notEmpty(group.members().size());
         }
-        entry.setValue(group.withResetOffsets(offsets, nowMs));
+        GroupOffsets reset = group.withResetOffsets(offsets, nowMs);
+        long seq;
+        try {
+            seq = logChange(entry, stored, nowMs, next -> records(entry.getKey(), reset, next));
+        } catch (OffsetsUnavailableException e) {
+            return GroupMutationOutcome.unavailable(e.getMessage());
+        }
+        store(entry, reset.withLogSeq(seq));
         return GroupMutationOutcome.applied();
     }
 
-    /** Backups replay the same check and write. */
-    @Override
-    public EntryProcessor<String, GroupOffsets, GroupMutationOutcome> getBackupProcessor() {
-        return this;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return OffsetStoreSerialization.FACTORY_ID;
+    private List<OffsetLogRecord> records(String groupId, GroupOffsets reset, long seq) {
+        return offsets.keySet().stream().sorted()
+                .map(partition -> OffsetLogRecord.offset(groupId, partition, seq, reset.offsets().get(partition))).toList();
     }
 
     @Override
@@ -58,13 +60,13 @@ public final class OffsetResetProcessor
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeLong(nowMs);
         WireFormat.writeResetOffsets(out, offsets);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    protected void readFields(ObjectDataInput in) throws IOException {
         nowMs = in.readLong();
         offsets = WireFormat.readResetOffsets(in);
     }

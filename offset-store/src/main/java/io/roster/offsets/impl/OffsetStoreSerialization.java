@@ -27,6 +27,9 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
     static final int FETCH_OUTCOME = 10;
     static final int OWNERSHIP_VIEW = 11;
     static final int MUTATION_OUTCOME = 12;
+    static final int BACKUP_APPLY_PROCESSOR = 13;
+    static final int RETENTION_CHECK_PROCESSOR = 14;
+    static final int RELOAD_MERGE_PROCESSOR = 15;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -43,6 +46,9 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
             case FETCH_OUTCOME -> new FetchOutcome();
             case OWNERSHIP_VIEW -> new OwnershipView();
             case MUTATION_OUTCOME -> new GroupMutationOutcome();
+            case BACKUP_APPLY_PROCESSOR -> new BackupApplyProcessor<>();
+            case RETENTION_CHECK_PROCESSOR -> new RetentionCheckProcessor();
+            case RELOAD_MERGE_PROCESSOR -> new ReloadMergeProcessor();
             // Hazelcast turns null into a clear "factory returned null" serialization error
             default -> null;
         };

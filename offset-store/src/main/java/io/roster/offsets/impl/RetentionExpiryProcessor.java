@@ -1,9 +1,7 @@
 package io.roster.offsets.impl;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 import java.util.Map.Entry;
@@ -11,10 +9,13 @@ import java.util.Map.Entry;
 /**
  * Removes a group whose ownership table has been empty for at least the retention time. The condition is
  * checked where the entry lives, in the same step as the removal, so a group that regained members since
- * it was picked as a candidate is kept.
+ * it was picked as a candidate ({@link RetentionCheckProcessor}) is kept. With durable offsets a tombstone
+ * of each of its partitions is logged first, so that a cold start does not bring the group back; if the log
+ * does not take them, the group stays until the next run.
+ *
+ * <p>Run on one key at a time ({@code submitToKey}): its backups apply the decision it made for its key.
  */
-public final class RetentionExpiryProcessor
-        implements EntryProcessor<String, GroupOffsets, Boolean>, IdentifiedDataSerializable {
+public final class RetentionExpiryProcessor extends LoggedChangeProcessor<GroupMutationOutcome> {
 
     private long nowMs;
     private long retentionMs;
@@ -22,30 +23,19 @@ public final class RetentionExpiryProcessor
     public RetentionExpiryProcessor() {
     }
 
-    public RetentionExpiryProcessor(long nowMs, long retentionMs) {
+    public RetentionExpiryProcessor(long nowMs, long retentionMs, boolean durable) {
+        super(durable);
         this.nowMs = nowMs;
         this.retentionMs = retentionMs;
     }
 
     @Override
-    public Boolean process(Entry<String, GroupOffsets> entry) {
+    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry) {
         GroupOffsets group = entry.getValue();
         if (group == null || !group.expired(nowMs, retentionMs)) {
-            return Boolean.FALSE;
+            return GroupMutationOutcome.absent();
         }
-        entry.setValue(null);
-        return Boolean.TRUE;
-    }
-
-    /** Backups replay the same check (with the caller's {@code nowMs}) and removal. */
-    @Override
-    public EntryProcessor<String, GroupOffsets, Boolean> getBackupProcessor() {
-        return this;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return OffsetStoreSerialization.FACTORY_ID;
+        return removeLogged(entry, group, nowMs);
     }
 
     @Override
@@ -54,13 +44,13 @@ public final class RetentionExpiryProcessor
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeLong(nowMs);
         out.writeLong(retentionMs);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    protected void readFields(ObjectDataInput in) throws IOException {
         nowMs = in.readLong();
         retentionMs = in.readLong();
     }
