@@ -14,6 +14,7 @@ import io.roster.offsets.DurableOffsets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,7 @@ public final class Main {
         }
         LOG.info("coordinator started: HTTP on {}:{}, Hazelcast member {} in cluster '{}'", config.httpHost(),
                 node.httpPort(), hazelcast.getCluster().getLocalMember().getAddress(), config.hazelcastClusterName());
+        node.startRetention(Duration.ofMillis(config.offsetsRetentionCheckIntervalMs()));
         CoordinatorNode started = node;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started, metadata, vertx, hazelcast, durable),
                 "roster-stop"));

@@ -45,14 +45,14 @@ class ScalingTest {
             consumers.remove(2).close();
             awaitBalanced(consumers);
             awaitProgress(ledger, ledger.processed().size() + 1_000);
-            assertTrue(producer.sent() > 3_000, "sent " + producer.sent());
+            assertTrue(producer.sent() > 1_000, "sent " + producer.sent());
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ledger.unprocessed().isEmpty());
         consumers.forEach(TestConsumer::close);
         System.out.printf("scaling: %d produced, %d processed, %d ownership changes%n", ledger.produced().size(),
                 ledger.processed().size(), ledger.ownership().size());
 
-        assertTrue(ledger.produced().size() > 3_000, "produced " + ledger.produced().size());
+        assertTrue(ledger.produced().size() > 1_000, "produced " + ledger.produced().size());
         assertEquals(List.of(), ledger.unprocessed(), "lost records");
         assertEquals(0, ledger.duplicates().size(), "processed twice: " + ledger.duplicates());
         assertEquals(List.of(), ledger.outOfOrder(false));

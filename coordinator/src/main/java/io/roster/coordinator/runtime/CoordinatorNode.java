@@ -9,12 +9,14 @@ import io.roster.coordinator.store.GroupStore;
 import io.roster.coordinator.store.OwnershipPublisher;
 import io.roster.offsets.OffsetLogLoader;
 import io.roster.offsets.OffsetStore;
+import io.roster.offsets.RetentionTask;
 import io.roster.offsets.OffsetStoreConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class CoordinatorNode {
     private final CoordinatorHttpServer http;
     private final OffsetStore offsets;
     private OffsetLogLoader loader;
+    private RetentionTask retention;
 
     private CoordinatorNode(Vertx vertx, HazelcastInstance hazelcast, TopicMetadataSource metadata,
                             OffsetStoreConfig offsetConfig, NodeSettings settings, LongSupplier clock) {
@@ -100,10 +103,26 @@ public final class CoordinatorNode {
         return offsets.loaded();
     }
 
+    /**
+     * Starts removing, every {@code interval}, the offsets of the groups this member holds that
+     * have had no members for the offset store's retention time. The service does this on every
+     * node; each group is judged by the member that owns it.
+     */
+    public synchronized void startRetention(Duration interval) {
+        if (retention == null) {
+            retention = RetentionTask.start(offsets, interval);
+        }
+    }
+
     /** Stops serving; the Hazelcast member and the metadata source are the caller's to close. */
     public Future<Void> stop() {
         if (loader != null) {
             loader.close();
+        }
+        synchronized (this) {
+            if (retention != null) {
+                retention.stop();
+            }
         }
         expiry.stop();
         push.stop();
