@@ -10,9 +10,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,15 +40,12 @@ import java.util.regex.Pattern;
  */
 public final class AssignorReport {
 
-    /** The build step of the documented command, run from the repository root. */
-    static final String BUILD_COMMAND = "mvn -B -q -pl bench -am package -DskipTests";
-
     private AssignorReport() {
     }
 
     public static void main(String[] args) throws Exception {
         Instant started = Instant.now();
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now();
         ReportSettings settings = ReportSettings.fromSystemProperties();
         System.out.printf("Assignor comparison: scenarios %s, assignors %s; JMH %s%n", settings.scenarios(),
                 settings.strategies(), settings.jmhSummary());
@@ -59,8 +54,8 @@ public final class AssignorReport {
         Map<RowKey, Timing> timings = measure(settings);
 
         Duration took = Duration.between(started, Instant.now());
-        ReportData data = new ReportData(settings, MachineDescription.current(), command(), started, took,
-                loadBefore, loadAverage(), outcomes, timings);
+        ReportData data = new ReportData(settings, MachineDescription.current(),
+                LaunchCommand.of(AssignorReport.class), started, took, loadBefore, LoadAverage.now(), outcomes, timings);
         BenchmarkDoc.writeSection(settings.output(), BenchmarkDoc.section(data));
         System.out.println();
         System.out.println(BenchmarkDoc.tables(data));
@@ -159,43 +154,5 @@ public final class AssignorReport {
                     new Timing(primary.getStatistics().getPercentile(50.0), primary.getStatistics().getN()));
         }
         return timings;
-    }
-
-    /** The command that produced this run, as typed from the repository root. */
-    private static String command() {
-        List<String> parts = new ArrayList<>();
-        parts.add("java");
-        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            parts.add(shellQuoted(argument));
-        }
-        String classPath = System.getProperty("java.class.path", "");
-        if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
-            parts.add("-jar");
-            parts.add(shellQuoted(relative(classPath)));
-        } else {
-            parts.add("-cp");
-            parts.add(shellQuoted(classPath));
-            parts.add(AssignorReport.class.getName());
-        }
-        return BUILD_COMMAND + " && " + String.join(" ", parts);
-    }
-
-    private static String relative(String file) {
-        Path path = Path.of(file).toAbsolutePath().normalize();
-        Path here = Path.of("").toAbsolutePath().normalize();
-        return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
-    }
-
-    private static String shellQuoted(String argument) {
-        return argument.matches("[A-Za-z0-9_./=:,@%+-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -5,8 +5,6 @@ import io.roster.bench.AssignorReport.RowKey;
 import io.roster.bench.AssignorReport.Timing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -44,24 +42,7 @@ final class BenchmarkDoc {
 
     /** Replaces the section in {@code file}, appends it when absent, creates the file when missing. */
     static void writeSection(Path file, String section) throws IOException {
-        String text;
-        if (Files.exists(file)) {
-            String old = Files.readString(file, StandardCharsets.UTF_8);
-            int begin = old.indexOf(BEGIN);
-            int end = old.indexOf(END);
-            if (begin >= 0 && end > begin) {
-                text = old.substring(0, begin) + section + old.substring(end + END.length());
-            } else {
-                text = old + (old.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
-            }
-        } else {
-            text = INTRO + "\n" + section + "\n";
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        new MarkedSection(BEGIN, END).writeInto(file, INTRO, section);
     }
 
     static String section(ReportData data) {
@@ -79,15 +60,7 @@ final class BenchmarkDoc {
                 .format(data.started().atOffset(ZoneOffset.UTC)))
                 .append("; the whole run (checks and all JMH trials) took ").append(duration(data.took()))
                 .append(".\n\n");
-        out.append("| machine | |\n|---|---|\n");
-        out.append("| CPU | ").append(machine.cpuModel()).append(" |\n");
-        out.append("| cores | ").append(machine.cores()).append(" (as the JVM sees them; shared with other work)")
-                .append(" |\n");
-        out.append("| memory | ").append(machine.memory()).append(" |\n");
-        out.append("| load average (1, 5, 15 min) | before ").append(data.loadBefore()).append("; after ")
-                .append(data.loadAfter()).append(" |\n");
-        out.append("| JVM | ").append(machine.jvm()).append(" |\n");
-        out.append("| OS | ").append(machine.os()).append(" |\n");
+        out.append(machine.markdownRows(data.loadBefore(), data.loadAfter()));
         out.append("| JMH | 1.37, sample time (ms per call), ").append(settings.jmhSummary())
                 .append(", forked JVM arguments `").append(String.join(" ", settings.jvmArgs())).append("` |\n\n");
 

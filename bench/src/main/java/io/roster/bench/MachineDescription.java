@@ -29,6 +29,20 @@ record MachineDescription(String cpuModel, int cores, String memory, String jvm,
         return new MachineDescription(model, Runtime.getRuntime().availableProcessors(), memory, jvm, os);
     }
 
+    /**
+     * The header and rows of a Markdown machine table, load average before and after the run
+     * included; a report may append rows of its own.
+     */
+    String markdownRows(String loadBefore, String loadAfter) {
+        return "| machine | |\n|---|---|\n"
+                + "| CPU | " + cpuModel + " |\n"
+                + "| cores | " + cores + " (as the JVM sees them; shared with other work) |\n"
+                + "| memory | " + memory + " |\n"
+                + "| load average (1, 5, 15 min) | before " + loadBefore + "; after " + loadAfter + " |\n"
+                + "| JVM | " + jvm + " |\n"
+                + "| OS | " + os + " |\n";
+    }
+
     private static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file);

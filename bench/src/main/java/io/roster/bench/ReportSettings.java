@@ -67,33 +67,15 @@ record ReportSettings(int forks, int warmupIterations, TimeValue warmupTime, int
     }
 
     private static String property(String name, String fallback) {
-        String value = System.getProperty(PREFIX + name);
-        return value == null || value.isBlank() ? fallback : value;
+        return BenchProperties.text(PREFIX + name, fallback);
     }
 
     private static int positive(String name, int fallback) {
-        int value = integer(name, fallback);
-        if (value < 1) {
-            throw new IllegalArgumentException(PREFIX + name + " must be at least 1: " + value);
-        }
-        return value;
+        return BenchProperties.atLeast(PREFIX + name, fallback, 1);
     }
 
     private static int nonNegative(String name, int fallback) {
-        int value = integer(name, fallback);
-        if (value < 0) {
-            throw new IllegalArgumentException(PREFIX + name + " must not be negative: " + value);
-        }
-        return value;
-    }
-
-    private static int integer(String name, int fallback) {
-        String text = property(name, Integer.toString(fallback));
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PREFIX + name + " must be a whole number: '" + text + "'", e);
-        }
+        return BenchProperties.atLeast(PREFIX + name, fallback, 0);
     }
 
     private static TimeValue time(String name, String fallback) {
