@@ -17,8 +17,6 @@ import io.roster.offsets.OffsetStoreConfig;
 import io.roster.offsets.PartitionId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +101,7 @@ public final class DurableCommitBench {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
         System.setProperty("hazelcast.logging.type", "slf4j");
         Settings settings = Settings.fromSystemProperties();
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now();
         long started = System.nanoTime();
         List<Result> results = new ArrayList<>();
         try (EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker().start()) {
@@ -118,7 +116,7 @@ public final class DurableCommitBench {
                 }
             }
         }
-        String section = section(results, settings, loadBefore, loadAverage(),
+        String section = section(results, settings, loadBefore, LoadAverage.now(),
                 Duration.ofNanos(System.nanoTime() - started));
         System.out.println(section);
         if (!settings.output().isBlank()) {
@@ -288,24 +286,6 @@ public final class DurableCommitBench {
     }
 
     static void writeSection(Path file, String section) throws IOException {
-        String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        int begin = old.indexOf(BEGIN);
-        int end = old.indexOf(END);
-        String text;
-        if (begin >= 0 && end > begin) {
-            text = old.substring(0, begin) + section + old.substring(end + END.length());
-        } else {
-            text = old + (old.endsWith("\n") || old.isEmpty() ? "" : "\n") + "\n" + section + "\n";
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
+        new MarkedSection(BEGIN, END).writeInto(file, "", section);
     }
 }
