@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,14 +30,14 @@ class CoordinatorFailoverTest {
                 Duration.ofSeconds(60), ledger)) {
             consumers.add(TestConsumer.start("a", cluster.consumerConfig("failover", TOPIC).build(), ledger));
             consumers.add(TestConsumer.start("b", cluster.consumerConfig("failover", TOPIC).build(), ledger));
-            awaitBalanced(consumers);
+            Balance.await(consumers, PARTITIONS);
             int before = ledger.processed().size();
 
             cluster.node(0).kill();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ledger.processed().size() > before + 1_000);
 
             consumers.add(TestConsumer.start("c", cluster.consumerConfig("failover", TOPIC).build(), ledger));
-            awaitBalanced(consumers);
+            Balance.await(consumers, PARTITIONS);
             int after = ledger.processed().size();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ledger.processed().size() > after + 500);
             assertTrue(producer.sent() > 0);
@@ -53,20 +50,5 @@ class CoordinatorFailoverTest {
         assertEquals(List.of(), ledger.overlappingOwners());
         assertTrue(ledger.ownership().stream().noneMatch(o -> o.change() == Ledger.Change.LOST), "nothing lost");
         assertEquals(0, cluster.node(1).expiredMembers(), "no member expired");
-    }
-
-    private static void awaitBalanced(List<TestConsumer> consumers) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Set<TopicPartition> all = new HashSet<>();
-            int smallest = Integer.MAX_VALUE;
-            int largest = 0;
-            for (TestConsumer consumer : consumers) {
-                Set<TopicPartition> owned = consumer.owned();
-                smallest = Math.min(smallest, owned.size());
-                largest = Math.max(largest, owned.size());
-                all.addAll(owned);
-            }
-            return all.size() == PARTITIONS && largest - smallest <= 1;
-        });
     }
 }

@@ -3,9 +3,7 @@ package io.roster.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -24,10 +22,10 @@ class PartitionsAddedTest {
         TestConsumer first = TestConsumer.start("first", cluster.consumerConfig("growers", TOPIC).build(), ledger);
         TestConsumer second = TestConsumer.start("second", cluster.consumerConfig("growers", TOPIC).build(), ledger);
         try {
-            awaitOwners(first, second, 4);
+            Balance.await(List.of(first, second), 4);
 
             cluster.kafka().addPartitions(TOPIC, 8);
-            awaitOwners(first, second, 8);
+            Balance.await(List.of(first, second), 8);
             for (int partition = 0; partition < 8; partition++) {
                 cluster.kafka().produce(TOPIC, partition, 10);
             }
@@ -42,14 +40,5 @@ class PartitionsAddedTest {
             first.close();
             second.close();
         }
-    }
-
-    private static void awaitOwners(TestConsumer first, TestConsumer second, int partitions) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Set<TopicPartition> all = new HashSet<>(first.owned());
-            all.addAll(second.owned());
-            return first.owned().size() == partitions / 2 && second.owned().size() == partitions / 2
-                    && all.size() == partitions;
-        });
     }
 }

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,18 +29,18 @@ class ScalingTest {
         try (KeyedProducer producer = new KeyedProducer(cluster.kafka().bootstrapServers(), TOPIC, 48, 400,
                 Duration.ofSeconds(90), ledger)) {
             consumers.add(TestConsumer.start("c1", cluster.consumerConfig("scaling", TOPIC).build(), ledger));
-            awaitBalanced(consumers);
+            Balance.await(consumers, PARTITIONS);
             awaitProgress(ledger, 500);
 
             for (int i = 2; i <= 4; i++) {
                 consumers.add(TestConsumer.start("c" + i, cluster.consumerConfig("scaling", TOPIC).build(), ledger));
             }
-            awaitBalanced(consumers);
+            Balance.await(consumers, PARTITIONS);
             awaitProgress(ledger, ledger.processed().size() + 1_000);
 
             consumers.remove(3).close();
             consumers.remove(2).close();
-            awaitBalanced(consumers);
+            Balance.await(consumers, PARTITIONS);
             awaitProgress(ledger, ledger.processed().size() + 1_000);
             assertTrue(producer.sent() > 1_000, "sent " + producer.sent());
         }
@@ -58,21 +55,6 @@ class ScalingTest {
         assertEquals(List.of(), ledger.outOfOrder(false));
         assertEquals(List.of(), ledger.overlappingOwners());
         assertTrue(ledger.ownership().stream().noneMatch(o -> o.change() == Ledger.Change.LOST), "nothing lost");
-    }
-
-    private static void awaitBalanced(List<TestConsumer> consumers) {
-        int share = PARTITIONS / consumers.size();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Set<TopicPartition> all = new HashSet<>();
-            for (TestConsumer consumer : consumers) {
-                Set<TopicPartition> owned = consumer.owned();
-                if (owned.size() != share) {
-                    return false;
-                }
-                all.addAll(owned);
-            }
-            return all.size() == PARTITIONS;
-        });
     }
 
     private static void awaitProgress(Ledger ledger, int processed) {
