@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes records that failed every attempt to their dead-letter topic: the original key,
  * value and headers, byte for byte, plus headers naming the error and where the record came
- * from. The producer is created on first use, idempotent and with {@code acks=all}.
+ * from. The producer is created on first use (on a worker thread), idempotent and with
+ * {@code acks=all}.
  */
 final class DeadLetterPublisher {
 
@@ -26,8 +28,8 @@ final class DeadLetterPublisher {
     static final String ATTEMPTS = "roster.dlq.attempts";
 
     private final Vertx vertx;
-    private final Map<String, String> kafkaProperties;
-    private KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> kafkaProperties;
+    private Future<KafkaProducer<byte[], byte[]>> producer;
 
     DeadLetterPublisher(Vertx vertx, Map<String, String> consumerProperties) {
         this.vertx = vertx;
@@ -36,7 +38,9 @@ final class DeadLetterPublisher {
 
     Future<Void> publish(String topic, ConsumerRecord<byte[], byte[]> record, Throwable cause, int attempts) {
         if (producer == null) {
-            producer = KafkaProducer.create(vertx, kafkaProperties);
+            // Building a Kafka producer loads classes, registers JMX beans, resolves addresses: not on the event loop.
+            producer = vertx.executeBlocking(() -> new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(
+                    kafkaProperties)).map(built -> KafkaProducer.create(vertx, built));
         }
         KafkaProducerRecord<byte[], byte[]> letter = KafkaProducerRecord.create(topic, record.key(), record.value());
         for (Header header : record.headers()) {
@@ -48,24 +52,25 @@ final class DeadLetterPublisher {
                 .addHeader(PARTITION, Integer.toString(record.partition()))
                 .addHeader(OFFSET, Long.toString(record.offset()))
                 .addHeader(ATTEMPTS, Integer.toString(attempts));
-        return producer.send(letter).mapEmpty();
+        return producer.compose(built -> built.send(letter)).mapEmpty();
     }
 
     Future<Void> close() {
-        return producer == null ? Future.succeededFuture() : producer.close();
+        return producer == null ? Future.succeededFuture()
+                : producer.compose(KafkaProducer::close, failedToBuild -> Future.succeededFuture());
     }
 
     /** The connection settings of the consumer's properties, for a byte-array producer. */
-    private static Map<String, String> producerProperties(Map<String, String> consumer) {
-        Map<String, String> producer = new HashMap<>();
+    private static Map<String, Object> producerProperties(Map<String, String> consumer) {
+        Map<String, Object> producer = new HashMap<>();
         consumer.forEach((name, value) -> {
             if (name.equals("bootstrap.servers") || name.equals("client.dns.lookup") || name.startsWith("security.")
                     || name.startsWith("sasl.") || name.startsWith("ssl.")) {
                 producer.put(name, value);
             }
         });
-        producer.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
-        producer.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        producer.put("key.serializer", ByteArraySerializer.class);
+        producer.put("value.serializer", ByteArraySerializer.class);
         producer.put("acks", "all");
         producer.put("enable.idempotence", "true");
         return producer;
