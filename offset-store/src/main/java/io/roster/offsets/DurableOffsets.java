@@ -1,16 +1,18 @@
 package io.roster.offsets;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.core.HazelcastInstance;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,18 +20,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * survive the loss of every member at once. See {@code docs/durability.md}.
  *
  * <p>One instance per member, installed in the member's config before it starts
- * ({@link #install(Config)}); every member of a cluster needs one, with the same mode. The offset store's
- * processors find it in the member's user context and write through it on the <b>primary</b> replica of a
- * group's entry only, in the order they apply the changes: backups apply the primary's decision and never
- * write. Which changes are logged: commits, resets, deletes (tombstones) and retention expiry (tombstones).
+ * ({@link #install(Config)}); every member of a cluster needs one, with the same mode. Each change is
+ * written once, in the order the changes of its group are stored: by the group's <b>primary</b> replica
+ * (async), or by the member that asked for the change (sync); backups apply the primary's decision and
+ * never write. Which changes are logged: commits, resets, deletes (tombstones) and retention expiry (tombstones).
  * Ownership publishes are not: membership is rebuilt from heartbeats.
  *
  * <p>After a cold start the cluster reloads the log before it serves offsets: {@link OffsetLogLoader}.
  *
- * <p>{@link DurabilityMode#SYNC}: a logged change runs on the {@value #EXECUTOR_NAME} executor while
- * Hazelcast keeps the group's key locked; it is written and waited for (at most {@code timeoutMs}), and only
- * then applied. If the log does not acknowledge it, nothing changes but the group's log sequence number,
- * and the caller's stage fails with {@link OffsetsUnavailableException}.
+ * <p>{@link DurabilityMode#SYNC}: a logged change is decided on the partition thread and stored in the
+ * group's entry as pending, which holds the group's other changes up; the member that asked for it then
+ * appends its records ({@link #append}, at most {@code timeoutMs}) and only then applies it. If the log does
+ * not acknowledge it, it is dropped: nothing changes but the group's log sequence number, and the caller's
+ * stage fails with {@link OffsetsUnavailableException}.
  *
  * <p>{@link DurabilityMode#ASYNC}: a logged change is applied on the partition thread as without a log, and
  * its records handed to this member's writer ({@code AsyncLogWriter}), which writes them in batches
@@ -38,26 +41,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DurableOffsets implements AutoCloseable {
 
-    /** The Hazelcast executor that synchronous logged changes run on, so that no partition thread waits for the log. */
-    public static final String EXECUTOR_NAME = "roster-offsets-durable";
-    /** Threads of {@value #EXECUTOR_NAME}: changes of this many groups may wait for the log at once per member. */
-    public static final int EXECUTOR_POOL_SIZE = 16;
-
     private static final String USER_CONTEXT_KEY = DurableOffsets.class.getName();
 
     private final DurableOffsetLog log;
     private final DurableOffsetsConfig config;
     private final AtomicBoolean loaded = new AtomicBoolean();
     private final AsyncLogWriter writer;
+    private final ScheduledExecutorService scheduler;
 
     public DurableOffsets(DurableOffsetLog log, DurableOffsetsConfig config) {
         this.log = Objects.requireNonNull(log, "log");
         this.config = Objects.requireNonNull(config, "config");
         this.writer = config.mode() == DurabilityMode.ASYNC ? new AsyncLogWriter(log, config) : null;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "roster-offsets-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
-     * Registers this instance in a member's config, with the {@value #EXECUTOR_NAME} executor. Call it before
+     * Registers this instance in a member's config. Call it before
      * the member starts, besides {@link OffsetStore#configure}.
      *
      * @return {@code hazelcastConfig}, for chaining
@@ -68,7 +72,6 @@ public final class DurableOffsets implements AutoCloseable {
         if (existing != null && existing != this) {
             throw new IllegalStateException("the member config already has its durable offsets");
         }
-        hazelcastConfig.addExecutorConfig(new ExecutorConfig(EXECUTOR_NAME, EXECUTOR_POOL_SIZE));
         return hazelcastConfig;
     }
 
@@ -103,33 +106,64 @@ public final class DurableOffsets implements AutoCloseable {
     }
 
     /**
-     * Writes the records of one change as the mode says: {@link DurabilityMode#SYNC} appends them and waits
-     * for the log's acknowledgement; {@link DurabilityMode#ASYNC} hands them to the member's writer and
-     * returns at once. For the offset store's processors, on the primary replica only.
+     * Appends the records of one pending change ({@link DurabilityMode#SYNC}), from this member's own thread
+     * (an append may block briefly while the log fetches metadata).
      *
-     * @throws OffsetsUnavailableException if the log did not acknowledge within {@code timeoutMs} (sync), or
-     *                                     this member's writer is closed (async)
+     * @return a stage that completes once the log acknowledged every record, or fails with
+     *         {@link OffsetsUnavailableException} if it did not within {@code timeoutMs}
+     */
+    public CompletionStage<Void> append(List<OffsetLogRecord> records) {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> appended = new CompletableFuture<>();
+        try {
+            scheduler.execute(() -> log.append(records).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    appended.complete(null);
+                } else {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    appended.completeExceptionally(cause instanceof OffsetsUnavailableException ? cause
+                            : new OffsetsUnavailableException("the durable offset log failed: " + cause, cause));
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new OffsetsUnavailableException("the durable offsets of this member are closed", e));
+        }
+        scheduler.schedule(() -> appended.completeExceptionally(new OffsetsUnavailableException(
+                "the durable offset log did not acknowledge within " + config.timeoutMs() + " ms")),
+                config.timeoutMs(), TimeUnit.MILLISECONDS);
+        return appended;
+    }
+
+    /**
+     * Runs {@code task} on this member's own thread after {@code delayMs}: the steps of synchronous changes.
+     * Once closed, runs it at once on the calling thread, so that the change still ends (its Hazelcast calls
+     * fail then).
+     */
+    void schedule(Runnable task, long delayMs) {
+        try {
+            scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /**
+     * Hands the records of one applied change to this member's writer ({@link DurabilityMode#ASYNC}), which
+     * writes them shortly after; returns at once. For the offset store's processors, on the primary replica
+     * only.
+     *
+     * @throws OffsetsUnavailableException if this member's writer is closed
+     * @throws IllegalStateException       in {@link DurabilityMode#SYNC}: see {@link #append}
      */
     public void write(List<OffsetLogRecord> records) {
-        if (records.isEmpty()) {
-            return;
+        if (writer == null) {
+            throw new IllegalStateException("synchronous durable offsets append, they do not write");
         }
-        if (writer != null) {
+        if (!records.isEmpty()) {
             writer.enqueue(records);
-            return;
-        }
-        try {
-            log.append(records).toCompletableFuture().get(config.timeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof OffsetsUnavailableException unavailable ? unavailable
-                    : new OffsetsUnavailableException("the durable offset log failed: " + cause, cause);
-        } catch (TimeoutException e) {
-            throw new OffsetsUnavailableException("the durable offset log did not acknowledge within "
-                    + config.timeoutMs() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OffsetsUnavailableException("interrupted while waiting for the durable offset log", e);
         }
     }
 
@@ -166,6 +200,7 @@ public final class DurableOffsets implements AutoCloseable {
         if (writer != null) {
             writer.close(wait);
         }
+        scheduler.shutdownNow();
         log.close();
     }
 }

@@ -9,6 +9,7 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import io.roster.offsets.impl.GroupDeleteProcessor;
 import io.roster.offsets.impl.GroupMutationOutcome;
 import io.roster.offsets.impl.GroupOffsets;
+import io.roster.offsets.impl.LoggedStep;
 import io.roster.offsets.impl.OffsetCommitProcessor;
 import io.roster.offsets.impl.OffsetFetchProcessor;
 import io.roster.offsets.impl.OffsetResetProcessor;
@@ -62,6 +63,7 @@ public final class OffsetStore {
     private final Clock clock;
     private final Executor completionExecutor;
     private final DurableOffsets durable;
+    private final GroupChanges changes;
 
     public OffsetStore(HazelcastInstance hazelcast, OffsetStoreConfig config) {
         this(hazelcast, config, Clock.systemUTC(), null);
@@ -85,6 +87,7 @@ public final class OffsetStore {
         requireConfigured(hazelcast.getConfig(), config);
         this.map = hazelcast.getMap(config.mapName());
         this.durable = DurableOffsets.of(hazelcast).orElse(null);
+        this.changes = new GroupChanges(map, durable);
     }
 
     /**
@@ -159,7 +162,11 @@ public final class OffsetStore {
         table.keySet().forEach(memberId -> requireName(memberId, "member id"));
         GroupOffsets.requireSingleOwners(table);
         long now = clock.millis();
-        return complete(map.submitToKey(group, new PublishOwnershipProcessor(version, table, now)), previous -> {
+        // A publish outwaits even a pending change whose node died: commits are fenced by what it publishes.
+        var published = changes.whileBusy(group,
+                () -> map.submitToKey(group, new PublishOwnershipProcessor(version, table, now)),
+                previous -> previous == PublishOwnershipProcessor.BUSY, 3);
+        return complete(published, previous -> {
             boolean applied = version > previous;
             if (!applied) {
                 // Out-of-order publishes from two coordinator nodes, or a retried publish: harmless, but rare.
@@ -197,18 +204,14 @@ public final class OffsetStore {
         if (!loaded()) {
             return loading(group);
         }
-        var processor = new OffsetCommitProcessor(memberId, memberEpoch, commits, config.metadataMaxChars(), clock.millis(),
-                durable != null);
-        return complete(map.submitToKey(group, processor), outcome -> {
-            if (outcome == null) {
-                // Hazelcast gives up on an operation that waited for the key's lock longer than its call timeout.
-                throw new OffsetsUnavailableException("the commit of group '" + group
-                        + "' waited too long behind the group's earlier changes; nothing was stored");
-            }
-            if (outcome.unavailable() != null) {
-                LOG.warn("[group {}] commit by member {} not stored: {}", group, memberId, outcome.unavailable());
+        long now = clock.millis();
+        var committed = changes.logged(group, () -> new OffsetCommitProcessor(memberId, memberEpoch, commits,
+                config.metadataMaxChars(), now, durable != null));
+        return complete(committed, outcome -> {
+            if (outcome.step().kind() == LoggedStep.Kind.UNAVAILABLE) {
+                LOG.warn("[group {}] commit by member {} not stored: {}", group, memberId, outcome.step().reason());
                 throw new OffsetsUnavailableException("the commit of group '" + group + "' could not be made durable;"
-                        + " nothing was stored: " + outcome.unavailable());
+                        + " nothing was stored: " + outcome.step().reason());
             }
             Map<PartitionId, CommitResult> results = Map.copyOf(outcome.results());
             if (LOG.isDebugEnabled() && results.values().stream().anyMatch(r -> r != CommitResult.OK)) {
@@ -270,8 +273,8 @@ public final class OffsetStore {
         if (!loaded()) {
             return loading(group);
         }
-        var processor = new OffsetResetProcessor(resets, clock.millis(), durable != null);
-        return complete(map.submitToKey(group, processor), outcome -> {
+        long now = clock.millis();
+        return complete(changes.logged(group, () -> new OffsetResetProcessor(resets, now, durable != null)), outcome -> {
             requireApplied(group, outcome);
             LOG.info("[group {}] offsets reset: {}", group, new TreeMap<>(resets));
             return null;
@@ -291,7 +294,8 @@ public final class OffsetStore {
         if (!loaded()) {
             return loading(group);
         }
-        return complete(map.submitToKey(group, new GroupDeleteProcessor(clock.millis(), durable != null)), outcome -> {
+        long now = clock.millis();
+        return complete(changes.logged(group, () -> new GroupDeleteProcessor(now, durable != null)), outcome -> {
             requireApplied(group, outcome);
             boolean deleted = outcome.kind() == GroupMutationOutcome.Kind.APPLIED;
             if (deleted) {
@@ -332,9 +336,8 @@ public final class OffsetStore {
                             .filter(e -> Boolean.TRUE.equals(e.getValue())).map(Map.Entry::getKey).sorted().toList();
                     List<CompletableFuture<Boolean>> removals = new ArrayList<>();
                     for (String group : candidates) {
-                        var processor = new RetentionExpiryProcessor(now, config.retentionMs(), durable != null);
-                        removals.add(map.submitToKey(group, processor).toCompletableFuture()
-                                .thenApply(outcome -> expiredOutcome(group, outcome)));
+                        removals.add(changes.logged(group, () -> new RetentionExpiryProcessor(now, config.retentionMs(),
+                                durable != null)).toCompletableFuture().handle((outcome, failure) -> expiredOutcome(group, outcome, failure)));
                     }
                     return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new))
                             .thenApply(all -> (int) removals.stream().filter(CompletableFuture::join).count());
@@ -342,10 +345,10 @@ public final class OffsetStore {
         return complete(expired, count -> count);
     }
 
-    private boolean expiredOutcome(String group, GroupMutationOutcome outcome) {
-        if (outcome == null || outcome.kind() == GroupMutationOutcome.Kind.UNAVAILABLE) {
+    private boolean expiredOutcome(String group, GroupMutationOutcome outcome, Throwable failure) {
+        if (failure != null || outcome.step().kind() == LoggedStep.Kind.UNAVAILABLE) {
             LOG.warn("[group {}] offsets not expired: {}; retrying in the next run", group,
-                    outcome == null ? "the group was busy" : outcome.reason());
+                    failure != null ? Stages.unwrap(failure).getMessage() : outcome.step().reason());
             return false;
         }
         if (outcome.kind() == GroupMutationOutcome.Kind.APPLIED) {
@@ -382,17 +385,12 @@ public final class OffsetStore {
     }
 
     private static void requireApplied(String group, GroupMutationOutcome outcome) {
-        if (outcome == null) {
-            // Hazelcast gives up on an operation that waited for the key's lock longer than its call timeout.
-            throw new OffsetsUnavailableException("the change of group '" + group
-                    + "' waited too long behind the group's earlier changes; nothing was changed");
-        }
         if (outcome.kind() == GroupMutationOutcome.Kind.NOT_EMPTY) {
             throw new GroupNotEmptyException(group, outcome.liveMembers());
         }
-        if (outcome.kind() == GroupMutationOutcome.Kind.UNAVAILABLE) {
+        if (outcome.step().kind() == LoggedStep.Kind.UNAVAILABLE) {
             throw new OffsetsUnavailableException("the change of group '" + group + "' could not be made durable;"
-                    + " nothing was changed: " + outcome.reason());
+                    + " nothing was changed: " + outcome.step().reason());
         }
     }
 

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Synchronous durable changes on two members, each with its own log: a commit is written by the primary
- * replica only, before it is stored; a commit the log refuses stores nothing; a commit waiting for its log
+ * Synchronous durable changes on two members, each with its own log: a change is written once, by the
+ * member that made it (whichever member holds the group), before it is stored; a commit the log refuses stores nothing; a commit waiting for its log
  * holds up the later changes of its own group only. Resets log their offsets, deletes and expiries their
  * tombstones, and a reset, delete or expiry the log refuses changes nothing.
  */
@@ -97,7 +97,7 @@ class DurableChangesTest {
     void aCommitIsLoggedOnceByThePrimaryReplicaWithAGrowingSeq() {
         for (HazelcastInstance owner : List.of(first, second)) {
             String group = groupOwnedBy(owner);
-            RecordingLog ownerLog = owner == first ? firstLog : secondLog;
+            RecordingLog ownerLog = firstLog; // the store's member appends, wherever the group lives
             publish(group, 1, P0, P1);
             long at = clock.millis();
             await(store.commit(group, "m1", 1, Map.of(P0, new OffsetCommit(10, "a"), P1, OffsetCommit.of(20))));
@@ -105,7 +105,7 @@ class DurableChangesTest {
             await(store.commit(group, "m1", 1, Map.of(P0, OffsetCommit.of(11))));
 
             List<OffsetLogRecord> records = ownerLog.records(group);
-            assertEquals(records, logged(group), "only the primary writes; backups apply its decision");
+            assertEquals(records, logged(group), "only the member that made the change writes; backups apply its decision");
             assertEquals(3, records.size(), records.toString());
             assertEquals(new CommittedOffset(10, "a", at), records.stream().filter(r -> r.partition().equals(P0))
                     .findFirst().orElseThrow().committed());
@@ -120,18 +120,18 @@ class DurableChangesTest {
         String group = groupOwnedBy(second);
         publish(group, 1, P0);
         await(store.commit(group, "m1", 1, Map.of(P0, OffsetCommit.of(5))));
-        secondLog.hold(group::equals);
+        firstLog.hold(group::equals);
         try {
             CompletableFuture<Map<PartitionId, CommitResult>> commit =
                     store.commit(group, "m1", 1, Map.of(P0, OffsetCommit.of(6))).toCompletableFuture();
             // Reads do not wait for the key's lock, and see the offset before the commit.
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !commit.isDone());
             assertEquals(5, await(store.fetch(group)).get(P0).offset());
-            secondLog.release();
+            firstLog.release();
             assertEquals(Map.of(P0, CommitResult.OK), await(commit));
             assertEquals(6, await(store.fetch(group)).get(P0).offset());
         } finally {
-            secondLog.release();
+            firstLog.release();
         }
     }
 
@@ -196,16 +196,16 @@ class DurableChangesTest {
         clock.advance(1);
         long at = clock.millis();
         await(store.reset(group, Map.of(P0, 7L)));
-        List<OffsetLogRecord> records = secondLog.records(group);
+        List<OffsetLogRecord> records = firstLog.records(group);
         OffsetLogRecord reset = records.get(records.size() - 1);
         assertEquals(OffsetLogRecord.offset(group, P0, reset.seq(), new CommittedOffset(7, null, at)), reset);
         assertTrue(reset.seq() > records.get(0).seq(), "a reset outranks the commits before it: " + records);
 
-        secondLog.failing(true);
+        firstLog.failing(true);
         try {
             assertInstanceOf(OffsetsUnavailableException.class, failureOf(store.reset(group, Map.of(P0, 1L, P1, 1L))));
         } finally {
-            secondLog.failing(false);
+            firstLog.failing(false);
         }
         assertEquals(Map.of(P0, 7L, P1, 600L), offsets(group));
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -15,12 +16,13 @@ final class RecordingLog implements DurableOffsetLog {
 
     private final List<OffsetLogRecord> stored = new ArrayList<>();
     private final List<Integer> appends = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger failedAppends = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger failedAppends = new AtomicInteger();
     private volatile boolean failing;
-    private volatile Predicate<String> held = group -> false;
+    private volatile Predicate<OffsetLogRecord> held = record -> false;
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile CompletableFuture<Void> gate = new CompletableFuture<>();
     private volatile CompletableFuture<Void> replayGate = CompletableFuture.completedFuture(null);
-    private final java.util.concurrent.atomic.AtomicInteger replays = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger replays = new AtomicInteger();
 
     /** Every append fails until {@code failing} is false again. */
     void failing(boolean failing) {
@@ -29,13 +31,23 @@ final class RecordingLog implements DurableOffsetLog {
 
     /** Appends with a record of a matching group wait, unacknowledged, until {@link #release()}. */
     void hold(Predicate<String> groups) {
+        holdRecords(record -> groups.test(record.group()));
+    }
+
+    /** Appends with a matching record wait, unacknowledged, until {@link #release()}. */
+    void holdRecords(Predicate<OffsetLogRecord> records) {
         gate = new CompletableFuture<>();
-        held = groups;
+        held = records;
     }
 
     void release() {
-        held = group -> false;
+        held = record -> false;
         gate.complete(null);
+    }
+
+    /** Appends that are waiting for {@link #release()}. */
+    int waitingAppends() {
+        return waiting.get();
     }
 
     /** Replays wait until {@link #releaseReplays()}. */
@@ -81,8 +93,12 @@ final class RecordingLog implements DurableOffsetLog {
             return CompletableFuture.failedFuture(new OffsetsUnavailableException("the test log is down"));
         }
         List<OffsetLogRecord> copy = List.copyOf(records);
-        if (copy.stream().anyMatch(r -> held.test(r.group()))) {
-            return gate.thenRun(() -> store(copy));
+        if (copy.stream().anyMatch(held)) {
+            waiting.incrementAndGet();
+            return gate.thenRun(() -> {
+                store(copy);
+                waiting.decrementAndGet();
+            });
         }
         store(copy);
         return CompletableFuture.completedFuture(null);

@@ -10,34 +10,34 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The result of {@link OffsetCommitProcessor}: one {@link CommitResult} per partition of the request, or why
- * the durable log did not take the commit (then nothing was stored).
+ * The result of {@link OffsetCommitProcessor}: one {@link CommitResult} per partition of the request, and how
+ * far the accepted offsets got ({@link LoggedStep}): stored, waiting for the durable log, or not stored
+ * because the group was busy or the log unavailable.
  */
-public final class CommitOutcome implements IdentifiedDataSerializable {
+public final class CommitOutcome implements IdentifiedDataSerializable, LoggedOutcome {
 
     private Map<PartitionId, CommitResult> results;
-    private String unavailable;
+    private LoggedStep step;
 
     public CommitOutcome() {
     }
 
-    CommitOutcome(Map<PartitionId, CommitResult> results) {
+    CommitOutcome(Map<PartitionId, CommitResult> results, LoggedStep step) {
         this.results = results;
+        this.step = step;
     }
 
-    static CommitOutcome unavailable(String reason) {
-        CommitOutcome outcome = new CommitOutcome(Map.of());
-        outcome.unavailable = reason;
-        return outcome;
+    CommitOutcome(Map<PartitionId, CommitResult> results) {
+        this(results, LoggedStep.DONE);
     }
 
     public Map<PartitionId, CommitResult> results() {
         return results;
     }
 
-    /** Why the commit could not be made durable; {@code null} when it was judged (see {@link #results()}). */
-    public String unavailable() {
-        return unavailable;
+    @Override
+    public LoggedStep step() {
+        return step;
     }
 
     @Override
@@ -53,12 +53,12 @@ public final class CommitOutcome implements IdentifiedDataSerializable {
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         WireFormat.writeCommitResults(out, results);
-        out.writeString(unavailable);
+        step.write(out);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         results = WireFormat.readCommitResults(in);
-        unavailable = in.readString();
+        step = LoggedStep.read(in);
     }
 }

@@ -3,7 +3,6 @@ package io.roster.offsets.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
-import java.io.IOException;
 import java.util.Map.Entry;
 
 /**
@@ -11,28 +10,24 @@ import java.util.Map.Entry;
  * offsets a tombstone of each of its partitions is logged first ({@link LoggedChangeProcessor}), so that a
  * cold start does not bring the group back.
  */
-public final class GroupDeleteProcessor extends LoggedChangeProcessor<GroupMutationOutcome> {
-
-    private long nowMs;
+public final class GroupDeleteProcessor extends GroupMutationProcessor {
 
     public GroupDeleteProcessor() {
     }
 
     public GroupDeleteProcessor(long nowMs, boolean durable) {
-        super(durable);
-        this.nowMs = nowMs;
+        super(nowMs, durable);
     }
 
     @Override
-    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry) {
-        GroupOffsets group = entry.getValue();
+    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry, GroupOffsets group) {
         if (group == null) {
             return GroupMutationOutcome.absent();
         }
         if (group.hasMembers()) {
             return GroupMutationOutcome.notEmpty(group.members().size());
         }
-        return removeLogged(entry, group, nowMs);
+        return removeLogged(entry, group);
     }
 
     @Override
@@ -41,12 +36,12 @@ public final class GroupDeleteProcessor extends LoggedChangeProcessor<GroupMutat
     }
 
     @Override
-    protected void writeFields(ObjectDataOutput out) throws IOException {
-        out.writeLong(nowMs);
+    protected void writeFields(ObjectDataOutput out) {
+        // the base class writes everything
     }
 
     @Override
-    protected void readFields(ObjectDataInput in) throws IOException {
-        nowMs = in.readLong();
+    protected void readFields(ObjectDataInput in) {
+        // the base class reads everything
     }
 }

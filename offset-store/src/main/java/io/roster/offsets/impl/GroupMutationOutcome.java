@@ -7,42 +7,44 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 
 /**
- * The result of a reset, delete or expiry. Refusals travel back as a value, not as an exception thrown inside
- * the processor: the caller turns them into {@code GroupNotEmptyException} or
- * {@code OffsetsUnavailableException}, and nothing but our own types crosses the wire.
+ * The result of a reset, delete or expiry, and how far its change got ({@link LoggedStep}). Refusals travel
+ * back as a value, not as an exception thrown inside the processor: the caller turns them into
+ * {@code GroupNotEmptyException} or {@code OffsetsUnavailableException}, and nothing but our own types
+ * crosses the wire.
  */
-public final class GroupMutationOutcome implements IdentifiedDataSerializable {
+public final class GroupMutationOutcome implements IdentifiedDataSerializable, LoggedOutcome {
 
-    /** {@code ABSENT}: no such group (for an expiry: nothing to expire); {@code UNAVAILABLE}: the durable log did not take it. */
-    public enum Kind { APPLIED, ABSENT, NOT_EMPTY, UNAVAILABLE }
+    /** {@code ABSENT}: no such group (for an expiry: nothing to expire). */
+    public enum Kind { APPLIED, ABSENT, NOT_EMPTY }
 
     private Kind kind;
     private int liveMembers;
-    private String reason;
+    private LoggedStep step;
 
     public GroupMutationOutcome() {
     }
 
-    private GroupMutationOutcome(Kind kind, int liveMembers, String reason) {
+    private GroupMutationOutcome(Kind kind, int liveMembers, LoggedStep step) {
         this.kind = kind;
         this.liveMembers = liveMembers;
-        this.reason = reason;
+        this.step = step;
     }
 
-    static GroupMutationOutcome applied() {
-        return new GroupMutationOutcome(Kind.APPLIED, 0, null);
+    /** Applied, or on its way as {@code step} says. */
+    static GroupMutationOutcome applied(LoggedStep step) {
+        return new GroupMutationOutcome(Kind.APPLIED, 0, step);
     }
 
     static GroupMutationOutcome absent() {
-        return new GroupMutationOutcome(Kind.ABSENT, 0, null);
+        return new GroupMutationOutcome(Kind.ABSENT, 0, LoggedStep.DONE);
     }
 
     static GroupMutationOutcome notEmpty(int liveMembers) {
-        return new GroupMutationOutcome(Kind.NOT_EMPTY, liveMembers, null);
+        return new GroupMutationOutcome(Kind.NOT_EMPTY, liveMembers, LoggedStep.DONE);
     }
 
-    static GroupMutationOutcome unavailable(String reason) {
-        return new GroupMutationOutcome(Kind.UNAVAILABLE, 0, reason);
+    static GroupMutationOutcome busy() {
+        return new GroupMutationOutcome(Kind.APPLIED, 0, LoggedStep.BUSY);
     }
 
     public Kind kind() {
@@ -53,9 +55,9 @@ public final class GroupMutationOutcome implements IdentifiedDataSerializable {
         return liveMembers;
     }
 
-    /** Why the durable log did not take the change; {@code null} unless {@link Kind#UNAVAILABLE}. */
-    public String reason() {
-        return reason;
+    @Override
+    public LoggedStep step() {
+        return step;
     }
 
     @Override
@@ -72,13 +74,13 @@ public final class GroupMutationOutcome implements IdentifiedDataSerializable {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(kind.name());
         out.writeInt(liveMembers);
-        out.writeString(reason);
+        step.write(out);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         kind = Kind.valueOf(in.readString());
         liveMembers = in.readInt();
-        reason = in.readString();
+        step = LoggedStep.read(in);
     }
 }

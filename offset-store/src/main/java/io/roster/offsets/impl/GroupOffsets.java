@@ -44,23 +44,25 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
     private Map<String, MemberOwnership> members;
     private long emptySinceMs;
     private long logSeq;
+    private PendingChange pending;
 
     /** For the serialization factory only. */
     public GroupOffsets() {
     }
 
     private GroupOffsets(Map<PartitionId, CommittedOffset> offsets, long ownershipVersion,
-                         Map<String, MemberOwnership> members, long emptySinceMs, long logSeq) {
+                         Map<String, MemberOwnership> members, long emptySinceMs, long logSeq, PendingChange pending) {
         this.offsets = Collections.unmodifiableMap(offsets);
         this.ownershipVersion = ownershipVersion;
         this.members = Collections.unmodifiableMap(members);
         this.emptySinceMs = emptySinceMs;
         this.logSeq = logSeq;
+        this.pending = pending;
     }
 
     /** A group the store has not seen: no offsets, nothing published, empty since {@code nowMs}, nothing logged. */
     public static GroupOffsets newGroup(long nowMs) {
-        return new GroupOffsets(new HashMap<>(), 0L, new HashMap<>(), nowMs, 0L);
+        return new GroupOffsets(new HashMap<>(), 0L, new HashMap<>(), nowMs, 0L, null);
     }
 
     public Map<PartitionId, CommittedOffset> offsets() {
@@ -118,9 +120,24 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         return Math.max(logSeq + 1, nowMs * LOG_SEQ_PER_MS);
     }
 
+    /** The change waiting for the durable log that holds the group's other changes up; {@code null} when none. */
+    PendingChange pending() {
+        return pending;
+    }
+
+    /** Whether a change waiting for the durable log holds the group's other changes up at {@code nowMs}. */
+    boolean busy(long nowMs) {
+        return pending != null && pending.live(nowMs);
+    }
+
+    /** The same group with {@code change} waiting for the log ({@code null}: nothing waiting). */
+    GroupOffsets withPending(PendingChange change) {
+        return new GroupOffsets(offsets, ownershipVersion, members, emptySinceMs, logSeq, change);
+    }
+
     /** The same group, its last logged change numbered {@code seq}. */
     public GroupOffsets withLogSeq(long seq) {
-        return new GroupOffsets(offsets, ownershipVersion, members, emptySinceMs, seq);
+        return new GroupOffsets(offsets, ownershipVersion, members, emptySinceMs, seq, pending);
     }
 
     /**
@@ -130,7 +147,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
     public GroupOffsets withCommitted(Map<PartitionId, CommittedOffset> committed, long seq) {
         Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
         next.putAll(committed);
-        return new GroupOffsets(next, ownershipVersion, members, emptySinceMs, seq);
+        return new GroupOffsets(next, ownershipVersion, members, emptySinceMs, seq, pending);
     }
 
     /**
@@ -178,7 +195,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         }
         Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
         next.putAll(accepted);
-        return new CommitDecision(results, accepted, new GroupOffsets(next, ownershipVersion, members, emptySinceMs, logSeq));
+        return new CommitDecision(results, accepted, new GroupOffsets(next, ownershipVersion, members, emptySinceMs, logSeq, pending));
     }
 
     /**
@@ -203,7 +220,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
             }
             seq = Math.max(seq, record.seq());
         }
-        return new GroupOffsets(next, ownershipVersion, members, emptySinceMs, seq);
+        return new GroupOffsets(next, ownershipVersion, members, emptySinceMs, seq, pending);
     }
 
     /**
@@ -223,7 +240,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
             emptySince = nowMs;
         }
         // The offsets map is never changed in place, so the new state may share it.
-        return new GroupOffsets(offsets, version, new HashMap<>(newMembers), emptySince, logSeq);
+        return new GroupOffsets(offsets, version, new HashMap<>(newMembers), emptySince, logSeq, pending);
     }
 
     /**
@@ -238,7 +255,7 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         }
         Map<PartitionId, CommittedOffset> next = new HashMap<>(offsets);
         resetOffsets.forEach((partition, offset) -> next.put(partition, new CommittedOffset(offset, null, nowMs)));
-        return new GroupOffsets(next, ownershipVersion, members, nowMs, logSeq);
+        return new GroupOffsets(next, ownershipVersion, members, nowMs, logSeq, pending);
     }
 
     /** True when the group has had no members for at least {@code retentionMs}. */
@@ -279,6 +296,10 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         WireFormat.writeMembers(out, members);
         WireFormat.writeCommittedOffsets(out, offsets);
         out.writeLong(logSeq);
+        out.writeBoolean(pending != null);
+        if (pending != null) {
+            pending.write(out);
+        }
     }
 
     @Override
@@ -288,12 +309,14 @@ public final class GroupOffsets implements IdentifiedDataSerializable {
         members = Collections.unmodifiableMap(WireFormat.readMembers(in));
         offsets = Collections.unmodifiableMap(WireFormat.readCommittedOffsets(in));
         logSeq = in.readLong();
+        pending = in.readBoolean() ? PendingChange.read(in) : null;
     }
 
     @Override
     public String toString() {
         return "GroupOffsets{version=" + ownershipVersion + ", members=" + members.keySet()
-                + ", emptySinceMs=" + emptySinceMs + ", offsets=" + offsets.size() + ", logSeq=" + logSeq + "}";
+                + ", emptySinceMs=" + emptySinceMs + ", offsets=" + offsets.size() + ", logSeq=" + logSeq
+                + (pending == null ? "" : ", pending=" + pending.change()) + "}";
     }
 
     /**

@@ -6,7 +6,6 @@ import io.roster.offsets.CommitResult;
 import io.roster.offsets.CommittedOffset;
 import io.roster.offsets.OffsetCommit;
 import io.roster.offsets.OffsetLogRecord;
-import io.roster.offsets.OffsetsUnavailableException;
 import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
@@ -21,10 +20,8 @@ import java.util.Map.Entry;
  * the group's entry lives, so no publish can come between the check and the write. The rule itself is
  * {@link GroupOffsets#judge}.
  *
- * <p>With durable offsets the accepted offsets are also written to the durable log before they are stored
- * ({@link LoggedChangeProcessor}); if the log does not take them, nothing is stored but the group's log
- * sequence number, which moves past the failed write so that a record of it reaching the log late can never
- * outrank a later commit.
+ * <p>With durable offsets the accepted offsets are also written to the durable log
+ * ({@link LoggedChangeProcessor}: with {@code sync}, before they are stored).
  */
 public final class OffsetCommitProcessor extends LoggedChangeProcessor<CommitOutcome> {
 
@@ -32,42 +29,39 @@ public final class OffsetCommitProcessor extends LoggedChangeProcessor<CommitOut
     private int memberEpoch;
     private Map<PartitionId, OffsetCommit> commits;
     private int metadataMaxChars;
-    private long nowMs;
 
     public OffsetCommitProcessor() {
     }
 
     public OffsetCommitProcessor(String memberId, int memberEpoch, Map<PartitionId, OffsetCommit> commits,
                                  int metadataMaxChars, long nowMs, boolean durable) {
-        super(durable);
+        super(nowMs, durable);
         this.memberId = memberId;
         this.memberEpoch = memberEpoch;
         this.commits = commits;
         this.metadataMaxChars = metadataMaxChars;
-        this.nowMs = nowMs;
     }
 
     @Override
-    protected CommitOutcome apply(Entry<String, GroupOffsets> entry) {
-        GroupOffsets group = entry.getValue();
+    protected CommitOutcome apply(Entry<String, GroupOffsets> entry, GroupOffsets group) {
         if (group == null) {
             // Nothing published for the group: nobody is a member. Do not create an entry for it.
             Map<PartitionId, CommitResult> results = new HashMap<>();
             commits.keySet().forEach(partition -> results.put(partition, CommitResult.UNKNOWN_MEMBER));
             return new CommitOutcome(results);
         }
-        GroupOffsets.CommitDecision decision = group.commit(memberId, memberEpoch, commits, metadataMaxChars, nowMs);
+        GroupOffsets.CommitDecision decision = group.commit(memberId, memberEpoch, commits, metadataMaxChars, nowMs());
         if (decision.accepted().isEmpty()) {
             return new CommitOutcome(decision.results());
         }
-        long seq;
-        try {
-            seq = logChange(entry, group, nowMs, next -> records(entry.getKey(), decision.accepted(), next));
-        } catch (OffsetsUnavailableException e) {
-            return CommitOutcome.unavailable(e.getMessage());
-        }
-        storeCommitted(entry, decision.next().withLogSeq(seq), decision.accepted(), seq);
-        return new CommitOutcome(decision.results());
+        LoggedStep step = logChange(entry, group, seq -> records(entry.getKey(), decision.accepted(), seq),
+                seq -> GroupChange.setCommitted(decision.accepted(), seq));
+        return new CommitOutcome(decision.results(), step);
+    }
+
+    @Override
+    protected CommitOutcome busy() {
+        return new CommitOutcome(Map.of(), LoggedStep.BUSY);
     }
 
     private static List<OffsetLogRecord> records(String group, Map<PartitionId, CommittedOffset> accepted, long seq) {
@@ -86,7 +80,6 @@ public final class OffsetCommitProcessor extends LoggedChangeProcessor<CommitOut
         out.writeString(memberId);
         out.writeInt(memberEpoch);
         out.writeInt(metadataMaxChars);
-        out.writeLong(nowMs);
         WireFormat.writeOffsetCommits(out, commits);
     }
 
@@ -95,7 +88,6 @@ public final class OffsetCommitProcessor extends LoggedChangeProcessor<CommitOut
         memberId = in.readString();
         memberEpoch = in.readInt();
         metadataMaxChars = in.readInt();
-        nowMs = in.readLong();
         commits = WireFormat.readOffsetCommits(in);
     }
 }

@@ -3,7 +3,6 @@ package io.roster.offsets.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.roster.offsets.OffsetLogRecord;
-import io.roster.offsets.OffsetsUnavailableException;
 import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
@@ -17,36 +16,27 @@ import java.util.Map.Entry;
  * With durable offsets the new offsets are logged first ({@link LoggedChangeProcessor}): a reset may move an
  * offset back, and a cold start must find it moved.
  */
-public final class OffsetResetProcessor extends LoggedChangeProcessor<GroupMutationOutcome> {
+public final class OffsetResetProcessor extends GroupMutationProcessor {
 
     private Map<PartitionId, Long> offsets;
-    private long nowMs;
 
     public OffsetResetProcessor() {
     }
 
     public OffsetResetProcessor(Map<PartitionId, Long> offsets, long nowMs, boolean durable) {
-        super(durable);
+        super(nowMs, durable);
         this.offsets = offsets;
-        this.nowMs = nowMs;
     }
 
     @Override
-    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry) {
-        GroupOffsets stored = entry.getValue();
-        GroupOffsets group = stored == null ? GroupOffsets.newGroup(nowMs) : stored;
+    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry, GroupOffsets stored) {
+        GroupOffsets group = stored == null ? GroupOffsets.newGroup(nowMs()) : stored;
         if (group.hasMembers()) {
             return GroupMutationOutcome.notEmpty(group.members().size());
         }
-        GroupOffsets reset = group.withResetOffsets(offsets, nowMs);
-        long seq;
-        try {
-            seq = logChange(entry, stored, nowMs, next -> records(entry.getKey(), reset, next));
-        } catch (OffsetsUnavailableException e) {
-            return GroupMutationOutcome.unavailable(e.getMessage());
-        }
-        store(entry, reset.withLogSeq(seq));
-        return GroupMutationOutcome.applied();
+        GroupOffsets reset = group.withResetOffsets(offsets, nowMs());
+        return GroupMutationOutcome.applied(logChange(entry, stored, seq -> records(entry.getKey(), reset, seq),
+                seq -> GroupChange.replace(reset.withLogSeq(seq))));
     }
 
     private List<OffsetLogRecord> records(String groupId, GroupOffsets reset, long seq) {
@@ -61,13 +51,11 @@ public final class OffsetResetProcessor extends LoggedChangeProcessor<GroupMutat
 
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
-        out.writeLong(nowMs);
         WireFormat.writeResetOffsets(out, offsets);
     }
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
-        nowMs = in.readLong();
         offsets = WireFormat.readResetOffsets(in);
     }
 }

@@ -30,6 +30,7 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
     static final int BACKUP_APPLY_PROCESSOR = 13;
     static final int RETENTION_CHECK_PROCESSOR = 14;
     static final int RELOAD_MERGE_PROCESSOR = 15;
+    static final int PENDING_CHANGE_PROCESSOR = 16;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -49,6 +50,7 @@ public final class OffsetStoreSerialization implements DataSerializableFactory {
             case BACKUP_APPLY_PROCESSOR -> new BackupApplyProcessor<>();
             case RETENTION_CHECK_PROCESSOR -> new RetentionCheckProcessor();
             case RELOAD_MERGE_PROCESSOR -> new ReloadMergeProcessor();
+            case PENDING_CHANGE_PROCESSOR -> new PendingChangeProcessor();
             // Hazelcast turns null into a clear "factory returned null" serialization error
             default -> null;
         };

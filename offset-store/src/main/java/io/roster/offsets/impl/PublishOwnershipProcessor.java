@@ -16,13 +16,19 @@ import java.util.Map.Entry;
  * <p>Returns the version that was stored before (0 for a group without an entry): the publish applied
  * exactly when that is less than the published version. A stale or repeated publish changes nothing, so
  * publishes that arrive out of order from several coordinator nodes leave the newest table in place.
+ * Returns {@link #BUSY}, changing nothing, while a change of the group waits for the durable log
+ * ({@link PendingChange}): the caller tries again.
  */
 public final class PublishOwnershipProcessor
         implements EntryProcessor<String, GroupOffsets, Long>, IdentifiedDataSerializable {
 
+    /** What {@code process} returns while the group is busy (versions are 0 or more). */
+    public static final long BUSY = -1;
+
     private long version;
     private Map<String, MemberOwnership> members;
     private long nowMs;
+    private transient EntryProcessor<String, GroupOffsets, Long> backup;
 
     public PublishOwnershipProcessor() {
     }
@@ -35,21 +41,32 @@ public final class PublishOwnershipProcessor
 
     @Override
     public Long process(Entry<String, GroupOffsets> entry) {
+        backup = null;
         GroupOffsets group = entry.getValue();
         if (group == null) {
             group = GroupOffsets.newGroup(nowMs);
         }
+        if (group.busy(nowMs)) {
+            return BUSY;
+        }
         long stored = group.ownershipVersion();
         if (version > stored) {
-            entry.setValue(group.withOwnership(version, members, nowMs));
+            // An expired pending change (its member is gone) is dropped, here and on the backups.
+            GroupOffsets next = group.withPending(null).withOwnership(version, members, nowMs);
+            if (group.pending() != null) {
+                backup = BackupApplyProcessor.of(GroupChange.replace(next));
+            } else {
+                backup = this;
+            }
+            entry.setValue(next);
         }
         return stored;
     }
 
-    /** Backups replay the same comparison and replacement. */
+    /** Backups replay the same comparison and replacement, or take the result when a pending change was dropped. */
     @Override
     public EntryProcessor<String, GroupOffsets, Long> getBackupProcessor() {
-        return this;
+        return backup;
     }
 
     @Override

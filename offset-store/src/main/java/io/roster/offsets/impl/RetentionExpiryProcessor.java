@@ -15,27 +15,24 @@ import java.util.Map.Entry;
  *
  * <p>Run on one key at a time ({@code submitToKey}): its backups apply the decision it made for its key.
  */
-public final class RetentionExpiryProcessor extends LoggedChangeProcessor<GroupMutationOutcome> {
+public final class RetentionExpiryProcessor extends GroupMutationProcessor {
 
-    private long nowMs;
     private long retentionMs;
 
     public RetentionExpiryProcessor() {
     }
 
     public RetentionExpiryProcessor(long nowMs, long retentionMs, boolean durable) {
-        super(durable);
-        this.nowMs = nowMs;
+        super(nowMs, durable);
         this.retentionMs = retentionMs;
     }
 
     @Override
-    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry) {
-        GroupOffsets group = entry.getValue();
-        if (group == null || !group.expired(nowMs, retentionMs)) {
+    protected GroupMutationOutcome apply(Entry<String, GroupOffsets> entry, GroupOffsets group) {
+        if (group == null || !group.expired(nowMs(), retentionMs)) {
             return GroupMutationOutcome.absent();
         }
-        return removeLogged(entry, group, nowMs);
+        return removeLogged(entry, group);
     }
 
     @Override
@@ -45,13 +42,11 @@ public final class RetentionExpiryProcessor extends LoggedChangeProcessor<GroupM
 
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
-        out.writeLong(nowMs);
         out.writeLong(retentionMs);
     }
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
-        nowMs = in.readLong();
         retentionMs = in.readLong();
     }
 }

@@ -6,11 +6,14 @@ import io.roster.offsets.CommitResult;
 import io.roster.offsets.CommittedOffset;
 import io.roster.offsets.MemberOwnership;
 import io.roster.offsets.OffsetCommit;
+import io.roster.offsets.OffsetLogRecord;
 import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,6 +74,37 @@ final class WireFormat {
             offsets.put(partition, new CommittedOffset(in.readLong(), in.readString(), in.readLong()));
         }
         return offsets;
+    }
+
+    /** Records of the durable log, in order; tombstones included. */
+    static void writeLogRecords(ObjectDataOutput out, List<OffsetLogRecord> records) throws IOException {
+        out.writeInt(records.size());
+        for (OffsetLogRecord record : records) {
+            out.writeString(record.group());
+            writePartition(out, record.partition());
+            out.writeLong(record.seq());
+            CommittedOffset committed = record.committed();
+            out.writeBoolean(committed != null);
+            if (committed != null) {
+                out.writeLong(committed.offset());
+                out.writeString(committed.metadata());
+                out.writeLong(committed.commitTimeMs());
+            }
+        }
+    }
+
+    static List<OffsetLogRecord> readLogRecords(ObjectDataInput in) throws IOException {
+        int size = in.readInt();
+        List<OffsetLogRecord> records = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            String group = in.readString();
+            PartitionId partition = readPartition(in);
+            long seq = in.readLong();
+            records.add(in.readBoolean()
+                    ? OffsetLogRecord.offset(group, partition, seq, new CommittedOffset(in.readLong(), in.readString(), in.readLong()))
+                    : OffsetLogRecord.tombstone(group, partition, seq));
+        }
+        return records;
     }
 
     static void writeOffsetCommits(ObjectDataOutput out, Map<PartitionId, OffsetCommit> commits) throws IOException {
