@@ -5,6 +5,7 @@ import io.roster.coordinator.http.CoordinatorHttpServer;
 import io.roster.coordinator.metadata.TopicMetadataChange;
 import io.roster.coordinator.metadata.TopicMetadataSource;
 import io.roster.coordinator.store.GroupEvent;
+import io.roster.coordinator.store.DirectStages;
 import io.roster.coordinator.store.GroupStore;
 import io.roster.coordinator.store.OwnershipPublisher;
 import io.roster.offsets.OffsetLogLoader;
@@ -14,9 +15,10 @@ import io.roster.offsets.OffsetStoreConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +55,8 @@ public final class CoordinatorNode {
         this.clock = clock;
         Context context = vertx.getOrCreateContext();
         this.groups = new GroupStore(hazelcast);
-        this.offsets = new OffsetStore(hazelcast, offsetConfig);
+        // Results are converted where Hazelcast completes them (see DirectStages), not on a thread of their own.
+        this.offsets = new OffsetStore(hazelcast, offsetConfig, Clock.systemUTC(), DirectStages.CALLER);
         this.push = new PushChannel(hazelcast, context);
         this.events = new GroupEventService(groups, new OwnershipPublisher(offsets), push, context);
         this.expiry = new SessionExpiryTask(vertx, groups, events, metadata::current, settings.groups(), clock,

@@ -2,6 +2,7 @@ package io.roster.coordinator.runtime;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import io.roster.coordinator.store.DirectStages;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -72,11 +73,11 @@ public final class PushChannel {
             return;
         }
         topic.publishAsync(new JsonObject().put("groupId", groupId).put("memberIds", new JsonArray(memberIds.stream()
-                .sorted().toList())).encode()).whenComplete((done, failure) -> {
+                .sorted().toList())).encode()).whenCompleteAsync((done, failure) -> {
                     if (failure != null) {
                         LOG.warn("[group {}] could not notify {}", groupId, memberIds, failure);
                     }
-                });
+                }, DirectStages.CALLER);
     }
 
     int connectedSockets() {

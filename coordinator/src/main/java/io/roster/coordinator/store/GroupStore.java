@@ -43,7 +43,7 @@ public final class GroupStore {
      * {@link GroupProtocolException} and changed nothing.
      */
     public CompletionStage<GroupEventResult> apply(String groupId, GroupEvent event) {
-        return groups.submitToKey(groupId, new GroupEventProcessor(event)).thenApply(result -> {
+        return DirectStages.direct(groups.submitToKey(groupId, new GroupEventProcessor(event))).thenApply(result -> {
             if (result.error() != null) {
                 throw new GroupProtocolException(result.error(), result.errorMessage());
             }
@@ -53,7 +53,7 @@ public final class GroupStore {
 
     /** The group, or {@code null}. */
     public CompletionStage<ConsumerGroup> get(String groupId) {
-        return groups.getAsync(groupId);
+        return DirectStages.direct(groups.getAsync(groupId));
     }
 
     /**
@@ -79,7 +79,7 @@ public final class GroupStore {
      * @return {@code true} if removed; {@code false} if unknown or it has members
      */
     public CompletionStage<Boolean> removeIfEmpty(String groupId) {
-        return groups.submitToKey(groupId, new GroupRemoveIfEmptyProcessor());
+        return DirectStages.direct(groups.submitToKey(groupId, new GroupRemoveIfEmptyProcessor()));
     }
 
     /** The groups this member owns. Blocking (a local query): call it from a worker thread. */

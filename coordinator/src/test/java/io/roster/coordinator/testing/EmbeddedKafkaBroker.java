@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -231,6 +232,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitLeaders(String topic, int partitions) {
         Awaitility.await("leaders of all " + partitions + " partitions of " + topic)
                 .atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                // Right after a create, a loaded broker may not know the topic yet: not ready, not an error.
+                .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
                 .until(() -> {
                     TopicDescription description = get(admin().describeTopics(List.of(topic)).allTopicNames()).get(topic);
                     return description.partitions().size() == partitions
