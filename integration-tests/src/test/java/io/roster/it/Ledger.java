@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
@@ -104,16 +105,33 @@ public final class Ledger {
      * restart lower on purpose; pass {@code allowRewind} to accept those.
      */
     public List<String> outOfOrder(boolean allowRewind) {
+        return outOfOrder((before, after) -> allowRewind);
+    }
+
+    /**
+     * As {@code outOfOrder(false)}, except that a consumer that owns a partition again may start it
+     * lower (from the committed offset, after losing it): only a step back within one ownership,
+     * with no ASSIGNED of that partition to that consumer between the two records, counts.
+     */
+    public List<String> outOfOrderWithinOwnership() {
+        Map<String, List<Long>> assignedAt = ownership.stream().filter(o -> o.change() == Change.ASSIGNED)
+                .collect(Collectors.groupingBy(o -> o.consumer() + " " + o.partition(),
+                        Collectors.mapping(Ownership::at, Collectors.toList())));
+        return outOfOrder((before, after) -> assignedAt.getOrDefault(before.consumer() + " " + before.partition(),
+                List.of()).stream().anyMatch(at -> at > before.at() && at <= after.at()));
+    }
+
+    private List<String> outOfOrder(BiPredicate<Processed, Processed> rewindAllowed) {
         List<String> problems = new ArrayList<>();
         Map<String, List<Processed>> byOwner = processed.stream()
                 .collect(Collectors.groupingBy(p -> p.consumer() + " " + p.partition()));
         byOwner.forEach((owner, records) -> {
-            long previous = -1;
+            Processed previous = null;
             for (Processed record : records) {
-                if (record.offset() <= previous && !allowRewind) {
-                    problems.add(owner + ": offset " + record.offset() + " after " + previous);
+                if (previous != null && record.offset() <= previous.offset() && !rewindAllowed.test(previous, record)) {
+                    problems.add(owner + ": offset " + record.offset() + " after " + previous.offset());
                 }
-                previous = record.offset();
+                previous = record;
             }
         });
         return problems;
