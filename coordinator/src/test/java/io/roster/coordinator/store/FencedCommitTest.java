@@ -1,6 +1,8 @@
 package io.roster.coordinator.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.roster.coordinator.testing.TestHazelcast;
@@ -41,7 +43,7 @@ class FencedCommitTest {
         hazelcast = new TestHazelcast().member();
         groups = new GroupStore(hazelcast);
         offsets = new OffsetStore(hazelcast, OffsetStoreConfig.defaults());
-        publisher = new OwnershipPublisher(offsets);
+        publisher = new OwnershipPublisher(offsets, groups);
     }
 
     @AfterAll
@@ -91,6 +93,30 @@ class FencedCommitTest {
         assertEquals(CommitResult.OK, commit(group, "b", b.memberEpoch(), released, 21), "its new owner");
         assertEquals(21, offsets.fetch(group).toCompletableFuture().join()
                 .get(new PartitionId(released.topic(), released.partition())).offset());
+    }
+
+    /**
+     * The event that changed the ownership publishes it, but another event of the group (on another node)
+     * may answer a member before that publish is done: it must not answer with an assignment the store
+     * does not have yet.
+     */
+    @Test
+    void anEventThatChangedNoOwnershipStillWaitsUntilTheStoreHasTheGroupsVersion() {
+        String group = "g-unpublished";
+        apply(group, new Heartbeat("", 0, null, null, Set.of("orders"), null), "a");
+        // "b" joins and gets partitions; the publish of that change is still on its way elsewhere.
+        GroupEventResult joined = groups.apply(group, new GroupEvent(GroupEvent.Kind.HEARTBEAT,
+                new Heartbeat("", 0, null, null, Set.of("orders"), null), null, false, "b", now++, TOPICS, "uniform",
+                10_000, 30_000)).toCompletableFuture().join();
+        assertTrue(joined.ownershipChanged());
+        long stored = offsets.ownership(group).toCompletableFuture().join().orElseThrow().version();
+        assertTrue(stored < joined.ownershipVersion(), "the test needs the store behind the group");
+
+        GroupMember a = member(group, "a");
+        GroupEventResult heartbeat = apply(group, new Heartbeat("a", a.memberEpoch(), null, null, null, a.assigned()), null);
+        assertFalse(heartbeat.ownershipChanged(), "a heartbeat that changes no ownership");
+        assertTrue(offsets.ownership(group).toCompletableFuture().join().orElseThrow().version() >= heartbeat.ownershipVersion(),
+                "answered while the store still had version " + stored);
     }
 
     @Test
