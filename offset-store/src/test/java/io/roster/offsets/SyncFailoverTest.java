@@ -1,7 +1,6 @@
 package io.roster.offsets;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,7 @@ class SyncFailoverTest {
     private static final DurableOffsetsConfig SYNC = DurableOffsetsConfig.of(DurabilityMode.SYNC).withTimeoutMs(5_000);
     private static final int GROUPS = 12;
 
-    private final RecordingLog log = new RecordingLog();
-    private final String cluster = TestMembers.clusterName(SyncFailoverTest.class);
-    private final List<HazelcastInstance> members = new ArrayList<>();
-    private final List<OffsetLogLoader> loaders = new ArrayList<>();
+    private final SharedLogCluster cluster = new SharedLogCluster(SyncFailoverTest.class, SYNC);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
 
@@ -46,22 +42,7 @@ class SyncFailoverTest {
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
-        loaders.forEach(OffsetLogLoader::close);
-        members.stream().filter(m -> m.getLifecycleService().isRunning()).forEach(m -> m.getLifecycleService().terminate());
-    }
-
-    private HazelcastInstance startMember() {
-        String[] others = members.stream()
-                .map(m -> "127.0.0.1:" + m.getCluster().getLocalMember().getAddress().getPort())
-                .toArray(String[]::new);
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(
-                new DurableOffsets(log, SYNC).install(TestMembers.config(cluster, OffsetStoreConfig.defaults(), others)));
-        members.add(member);
-        OffsetStore store = new OffsetStore(member, OffsetStoreConfig.defaults());
-        loaders.add(OffsetLogLoader.start(member, store));
-        await().atMost(Duration.ofSeconds(30)).until(() -> members.stream()
-                .allMatch(m -> m.getCluster().getMembers().size() == members.size()) && store.loaded());
-        return member;
+        cluster.close();
     }
 
     private void start(String name, Runnable body) {
@@ -73,10 +54,10 @@ class SyncFailoverTest {
 
     @Test
     void noAcknowledgedCommitIsLostAndNoServedOffsetGoesBackWhenThePrimaryDies() {
-        HazelcastInstance doomed = startMember();
-        HazelcastInstance committing = startMember();
-        HazelcastInstance reading = startMember();
-        await().atMost(Duration.ofSeconds(60)).until(() -> members.stream().allMatch(m -> m.getPartitionService().isClusterSafe()));
+        HazelcastInstance doomed = cluster.startMember();
+        HazelcastInstance committing = cluster.startMember();
+        HazelcastInstance reading = cluster.startMember();
+        cluster.awaitSafe(Duration.ofSeconds(60));
         Member doomedMember = doomed.getCluster().getLocalMember();
         List<String> groups = new ArrayList<>();
         while (groups.size() < GROUPS) {

@@ -1,7 +1,6 @@
 package io.roster.offsets;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,36 +34,18 @@ class SyncMigrationTest {
     private static final DurableOffsetsConfig SYNC = DurableOffsetsConfig.of(DurabilityMode.SYNC).withTimeoutMs(60_000);
     private static final int GROUPS = 48;
 
-    private final RecordingLog log = new RecordingLog();
-    private final String cluster = TestMembers.clusterName(SyncMigrationTest.class);
-    private final List<HazelcastInstance> members = new ArrayList<>();
-    private final List<OffsetLogLoader> loaders = new ArrayList<>();
+    private final SharedLogCluster cluster = new SharedLogCluster(SyncMigrationTest.class, SYNC);
+    private final RecordingLog log = cluster.log();
 
     @AfterEach
     void stop() {
-        log.release();
-        loaders.forEach(OffsetLogLoader::close);
-        members.forEach(member -> member.getLifecycleService().terminate());
-    }
-
-    private HazelcastInstance startMember() {
-        String[] others = members.stream()
-                .map(m -> "127.0.0.1:" + m.getCluster().getLocalMember().getAddress().getPort())
-                .toArray(String[]::new);
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(
-                new DurableOffsets(log, SYNC).install(TestMembers.config(cluster, OffsetStoreConfig.defaults(), others)));
-        members.add(member);
-        OffsetStore store = new OffsetStore(member, OffsetStoreConfig.defaults());
-        loaders.add(OffsetLogLoader.start(member, store));
-        await().atMost(Duration.ofSeconds(30)).until(() -> members.stream()
-                .allMatch(m -> m.getCluster().getMembers().size() == members.size()) && store.loaded());
-        return member;
+        cluster.close();
     }
 
     @Test
     void aCommitWaitingForTheLogWhileItsGroupMigratesStaysAheadOfTheGroupsNextCommit() {
-        HazelcastInstance first = startMember();
-        startMember();
+        HazelcastInstance first = cluster.startMember();
+        cluster.startMember();
         OffsetStore store = new OffsetStore(first, OffsetStoreConfig.defaults());
         Member firstMember = first.getCluster().getLocalMember();
         List<String> groups = new ArrayList<>();
@@ -89,9 +70,8 @@ class SyncMigrationTest {
                 .until(() -> waiting.getAndSet(log.waitingAppends()) == log.waitingAppends() && waiting.get() > 0);
 
         // A third member joins: part of the first member's partitions, locked keys among them, move to it.
-        HazelcastInstance third = startMember();
-        await().atMost(Duration.ofSeconds(60)).until(() -> members.stream()
-                .allMatch(m -> m.getPartitionService().isClusterSafe()));
+        HazelcastInstance third = cluster.startMember();
+        cluster.awaitSafe(Duration.ofSeconds(60));
         long moved = groups.stream()
                 .filter(group -> !third.getPartitionService().getPartition(group).getOwner().equals(firstMember))
                 .count();
