@@ -131,8 +131,8 @@ final class SdkOverheadDoc {
         out.append("## SDK overhead: Roster's consumer vs a plain vertx-kafka-client consumer\n\n");
         if (settings.smoke()) {
             out.append(String.format(Locale.ROOT, "**Smoke run, not a measurement**: %,d records and %d measured run(s)"
-                    + " of each consumer instead of %,d and %d, on a machine busy with other work. It shows that the"
-                    + " program works; its figures are not to be quoted.%n%n", settings.records(), settings.runs(),
+                    + " of each consumer instead of %,d and %d. It shows that the program"
+                    + " works; its figures are not to be quoted.%n%n", settings.records(), settings.runs(),
                     SdkOverheadSettings.DEFAULT_RECORDS, SdkOverheadSettings.DEFAULT_RUNS));
         }
         out.append(String.format(Locale.ROOT, "Records per second through the client SDK's `RosterConsumer` (a handler"
