@@ -16,7 +16,6 @@ import io.roster.offsets.OffsetStore;
 import io.roster.offsets.OffsetStoreConfig;
 import io.roster.offsets.PartitionId;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -254,15 +253,8 @@ public final class DurableCommitBench {
         out.append("### Measured: commit latency and throughput\n\n");
         out.append("Run of ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(" UTC; the whole run took ").append(took.toSeconds()).append(" s.\n\n");
-        out.append("| machine | |\n|---|---|\n");
-        out.append("| CPU | ").append(machine.cpuModel()).append(" |\n");
-        out.append("| cores | ").append(machine.cores()).append(" (as the JVM sees them; shared with other work) |\n");
-        out.append("| memory | ").append(machine.memory()).append(" |\n");
-        out.append("| load average (1, 5, 15 min) | before ").append(loadBefore).append("; after ").append(loadAfter).append(" |\n");
-        out.append("| JVM | ").append(machine.jvm()).append(" |\n");
-        out.append("| OS | ").append(machine.os()).append(" |\n");
-        out.append("| JVM arguments | `").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()
-                .stream().filter(a -> !a.startsWith("--add")).toList())).append("` (plus the Hazelcast `--add-opens`) |\n\n");
+        out.append(machine.markdownRows(loadBefore, loadAfter));
+        out.append(MachineDescription.jvmArgumentsRow()).append('\n');
         out.append("Command, from the repository root (settings in `BENCH_JVM_ARGS`, see the script):\n\n```\n")
                 .append("bench/durable-commit-bench.sh\n```\n\n");
         out.append("One coordinator node: one Hazelcast member (no backups to wait for) and a single-node Kafka broker"

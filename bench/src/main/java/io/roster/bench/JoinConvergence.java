@@ -31,17 +31,7 @@ public final class JoinConvergence {
     }
 
     public static void main(String[] args) {
-        int exitCode = 0;
-        try {
-            run(JoinConvergenceSettings.fromSystemProperties());
-        } catch (BenchmarkFailure | IllegalArgumentException | IOException e) {
-            System.err.println();
-            System.err.println("JOIN CONVERGENCE FAILED, nothing written: " + e.getMessage());
-            e.printStackTrace(System.err);
-            exitCode = 1;
-        }
-        // Hazelcast and Vert.x threads of a failed run must not keep the JVM alive.
-        System.exit(exitCode);
+        BenchmarkExit.afterRunning("JOIN CONVERGENCE", () -> run(JoinConvergenceSettings.fromSystemProperties()));
     }
 
     private static void run(JoinConvergenceSettings settings) throws IOException {

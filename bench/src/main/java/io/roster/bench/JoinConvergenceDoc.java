@@ -90,9 +90,7 @@ final class JoinConvergenceDoc {
     }
 
     private static String coordinatorSettings() {
-        String explicit = CoordinatorCluster.settings().entrySet().stream()
-                .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").collect(Collectors.joining(", "));
-        return "Coordinator: " + explicit + "; the rest at the service's defaults, among them `"
+        return "Coordinator: " + CoordinatorCluster.settingsMarkdown() + "; the rest at the service's defaults, among them `"
                 + CoordinatorConfig.HAZELCAST_BACKUP_COUNT + "=" + CoordinatorConfig.DEFAULTS.get(CoordinatorConfig.HAZELCAST_BACKUP_COUNT)
                 + "` and `" + CoordinatorConfig.EXPIRY_CHECK_INTERVAL_MS + "="
                 + CoordinatorConfig.DEFAULTS.get(CoordinatorConfig.EXPIRY_CHECK_INTERVAL_MS)

@@ -17,7 +17,7 @@ record LatencySummary(int runs, double medianMillis, double p90Millis, double p9
     }
 
     /** The index of the {@code percent}th percentile in a sorted array of {@code n}: the smallest value with that share at or below it. */
-    private static int rank(int n, int percent) {
+    static int rank(int n, int percent) {
         return Math.max(0, (int) Math.ceil(percent / 100.0 * n) - 1);
     }
 }

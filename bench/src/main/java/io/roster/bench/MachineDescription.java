@@ -1,6 +1,7 @@
 package io.roster.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +42,15 @@ record MachineDescription(String cpuModel, int cores, String memory, String jvm,
                 + "| load average (1, 5, 15 min) | before " + loadBefore + "; after " + loadAfter + " |\n"
                 + "| JVM | " + jvm + " |\n"
                 + "| OS | " + os + " |\n";
+    }
+
+    /**
+     * A table row with this JVM's arguments, leaving out the {@code --add-opens}/{@code --add-exports} that
+     * Hazelcast needs (the row says so), for a program started from a script rather than from a jar.
+     */
+    static String jvmArgumentsRow() {
+        return "| JVM arguments | `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .stream().filter(a -> !a.startsWith("--add")).toList()) + "` (plus the Hazelcast `--add-opens`) |\n";
     }
 
     private static List<String> lines(Path file) {
