@@ -240,7 +240,8 @@ final class CapacityDoc {
                 configured only by `ROSTER_*` variables: loopback, a Hazelcast cluster of its own with one member, \
                 the broker as `kafka.bootstrap.servers`, `offsets.durability` `sync` then `async` in a fresh process \
                 each, every other key at its default), and the load generator, which starts and stops the other two. \
-                The load competes with them for the same cores, as the CPU columns show.
+                JVM arguments: broker `%s`, coordinator `%s`, load generator `-Xms512m -Xmx1g` (the script). The \
+                load competes with them for the same cores, as the CPU columns show.
                 - Roster load: Vert.x HTTP/%s clients on %d event loops, keep-alive connections, one connection per \
                 request in flight. Members follow docs/protocol.md: they join with an empty member id, heartbeat \
                 with their id, epoch and owned partitions (as the SDK does), release revoked partitions at once, and \
@@ -269,7 +270,8 @@ final class CapacityDoc {
                 - CPU: per step, the CPU time each process used during the measured window (`/proc/<pid>/stat`), in \
                 percent of one core.
 
-                """.formatted(settings.http(), settings.clientThreads(), CapacityBench.TOPIC, settings.partitions(),
+                """.formatted(String.join(" ", settings.brokerJvmArgs()), String.join(" ", settings.coordinatorJvmArgs()),
+                settings.http(), settings.clientThreads(), CapacityBench.TOPIC, settings.partitions(),
                 settings.heartbeatGroupSize(), settings.partitions(), seconds(settings.warmup()),
                 seconds(settings.time()), settings.partitions(), settings.kafkaGroupProtocol(), settings.kafkaConsumers());
     }

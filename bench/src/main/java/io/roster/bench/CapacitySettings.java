@@ -3,6 +3,7 @@ package io.roster.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -27,8 +28,8 @@ import java.util.Set;
  * bench.capacity.clientThreads        2               event loops of the load generator
  * bench.capacity.kafkaConsumers       64              at most this many KafkaConsumers (one thread each)
  * bench.capacity.kafkaGroupProtocol   classic         the consumers' group.protocol (classic or consumer)
- * bench.capacity.coordinatorJvmArgs   -Xms1g -Xmx1g
- * bench.capacity.brokerJvmArgs        -Xms1g -Xmx1g   (as Kafka's own start script)
+ * bench.capacity.coordinatorJvmArgs   -Xms1g,-Xmx1g   (commas between arguments: BENCH_JVM_ARGS splits at spaces)
+ * bench.capacity.brokerJvmArgs        -Xms1g,-Xmx1g   (as Kafka's own start script)
  * bench.capacity.requestTimeout       10s             a request without an answer by then is an error
  * bench.capacity.maxLoad              1.5             wait before each part while the 1-minute load is higher
  * bench.capacity.loadWaitSeconds      300             ... but at most this long
@@ -38,7 +39,7 @@ import java.util.Set;
  */
 record CapacitySettings(List<Integer> steps, Duration warmup, Duration time, List<Integer> batches, int partitions,
                         int heartbeatGroupSize, List<String> modes, Set<Part> parts, String http, int clientThreads,
-                        int kafkaConsumers, String kafkaGroupProtocol, String coordinatorJvmArgs, String brokerJvmArgs,
+                        int kafkaConsumers, String kafkaGroupProtocol, List<String> coordinatorJvmArgs, List<String> brokerJvmArgs,
                         Duration requestTimeout, double maxLoad, int loadWaitSeconds, String output, Path logs) {
 
     static final String PREFIX = "bench.capacity.";
@@ -65,8 +66,8 @@ record CapacitySettings(List<Integer> steps, Duration warmup, Duration time, Lis
         defaults.put("clientThreads", "2");
         defaults.put("kafkaConsumers", "64");
         defaults.put("kafkaGroupProtocol", "classic");
-        defaults.put("coordinatorJvmArgs", "-Xms1g -Xmx1g");
-        defaults.put("brokerJvmArgs", "-Xms1g -Xmx1g");
+        defaults.put("coordinatorJvmArgs", "-Xms1g,-Xmx1g");
+        defaults.put("brokerJvmArgs", "-Xms1g,-Xmx1g");
         defaults.put("requestTimeout", "10s");
         defaults.put("maxLoad", "1.5");
         defaults.put("loadWaitSeconds", "300");
@@ -115,7 +116,7 @@ record CapacitySettings(List<Integer> steps, Duration warmup, Duration time, Lis
                 modes, Collections.unmodifiableSet(parts), http,
                 BenchProperties.atLeast(key("clientThreads"), Integer.parseInt(DEFAULTS.get("clientThreads")), 1),
                 BenchProperties.atLeast(key("kafkaConsumers"), Integer.parseInt(DEFAULTS.get("kafkaConsumers")), 1),
-                groupProtocol, text("coordinatorJvmArgs"), text("brokerJvmArgs"), duration("requestTimeout"),
+                groupProtocol, jvmArgs("coordinatorJvmArgs"), jvmArgs("brokerJvmArgs"), duration("requestTimeout"),
                 BenchProperties.decimal(key("maxLoad"), Double.parseDouble(DEFAULTS.get("maxLoad"))),
                 BenchProperties.atLeast(key("loadWaitSeconds"), Integer.parseInt(DEFAULTS.get("loadWaitSeconds")), 0),
                 System.getProperty(key("output"), DEFAULTS.get("output")).trim(), Path.of(text("logs")));
@@ -161,6 +162,12 @@ record CapacitySettings(List<Integer> steps, Duration warmup, Duration time, Lis
 
     private static String text(String name) {
         return BenchProperties.text(key(name), DEFAULTS.get(name)).trim();
+    }
+
+    /** Arguments separated by commas (or spaces, when given other than through the script). */
+    private static List<String> jvmArgs(String name) {
+        return BenchProperties.words(key(name), DEFAULTS.get(name)).stream()
+                .flatMap(word -> Arrays.stream(word.split("\\s+"))).filter(a -> !a.isEmpty()).toList();
     }
 
     private static Duration duration(String name) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ final class CoordinatorProcess implements AutoCloseable {
     }
 
     /** Starts the node and returns once {@code /health} and {@code /ready} answer 200. */
-    static CoordinatorProcess start(String durability, String kafkaBootstrapServers, String jvmArgs, Path logDir) {
+    static CoordinatorProcess start(String durability, String kafkaBootstrapServers, List<String> jvmArgs, Path logDir) {
         if (!Files.isRegularFile(JAR)) {
             throw new BenchmarkFailure(JAR + " is missing: build first (" + LaunchCommand.BUILD + "), from the"
                     + " repository root");
@@ -55,8 +54,7 @@ final class CoordinatorProcess implements AutoCloseable {
         environment.put("ROSTER_OFFSETS_DURABILITY", durability);
         // A log topic per node: a node started after another must not begin by reloading the other's offsets.
         environment.put("ROSTER_OFFSETS_TOPIC", "__roster_offsets_capacity_" + durability);
-        List<String> arguments = new ArrayList<>(Arrays.stream(jvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty())
-                .toList());
+        List<String> arguments = new ArrayList<>(jvmArgs);
         arguments.addAll(List.of("-jar", JAR.toString()));
         ChildProcess process = ChildProcess.startJava("the coordinator (" + durability + ")", arguments, environment,
                 "ROSTER_", logDir.resolve("coordinator-" + durability + ".log"));

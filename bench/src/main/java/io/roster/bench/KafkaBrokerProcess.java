@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +45,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /** Formats a fresh log directory, starts the broker and returns once it answers. */
-    static KafkaBrokerProcess start(Path workDir, Path logDir, String jvmArgs) {
+    static KafkaBrokerProcess start(Path workDir, Path logDir, List<String> jvmArgs) {
         try {
             int port = freePort();
             int controllerPort = freePort();
@@ -55,8 +54,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
                 properties(workDir.resolve("kafka-data"), port, controllerPort).store(out, "CapacityBench broker");
             }
             format(config, logDir);
-            List<String> arguments = new ArrayList<>(Arrays.stream(jvmArgs.trim().split("\\s+"))
-                    .filter(s -> !s.isEmpty()).toList());
+            List<String> arguments = new ArrayList<>(jvmArgs);
             // The broker logs through the bench's slf4j-simple: warnings only, as a production broker's log is not
             // what is measured here.
             arguments.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
