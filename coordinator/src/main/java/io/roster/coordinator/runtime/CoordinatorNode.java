@@ -58,7 +58,8 @@ public final class CoordinatorNode {
         // Results are converted where Hazelcast completes them (see DirectStages), not on a thread of their own.
         this.offsets = new OffsetStore(hazelcast, offsetConfig, Clock.systemUTC(), DirectStages.CALLER);
         this.push = new PushChannel(hazelcast, context);
-        this.events = new GroupEventService(groups, new OwnershipPublisher(offsets, groups), push, context);
+        this.events = new GroupEventService(groups, new OwnershipPublisher(offsets, groups,
+                task -> context.runOnContext(v -> task.run())), push, context);
         this.expiry = new SessionExpiryTask(vertx, groups, events, metadata::current, settings.groups(), clock,
                 settings.expiryCheckIntervalMs());
         this.http = new CoordinatorHttpServer(vertx, hazelcast, groups, events, push, offsets, metadata,

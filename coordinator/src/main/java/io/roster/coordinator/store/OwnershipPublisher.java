@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Hands a group's ownership table to the offset store, so that commits are fenced against what
@@ -35,11 +36,17 @@ public final class OwnershipPublisher {
 
     private final OffsetStore offsets;
     private final GroupStore groups;
+    private final Executor executor;
     private final Map<String, Long> published = new ConcurrentHashMap<>();
 
-    public OwnershipPublisher(OffsetStore offsets, GroupStore groups) {
+    /**
+     * @param executor where the publish that follows a read of the group is sent from: not the Hazelcast
+     *                 thread that completed the read, which may not make calls (the node's Vert.x context)
+     */
+    public OwnershipPublisher(OffsetStore offsets, GroupStore groups, Executor executor) {
         this.offsets = offsets;
         this.groups = groups;
+        this.executor = executor;
     }
 
     /** Completes once the store has the group's ownership at the event's version (or newer). */
@@ -50,8 +57,8 @@ public final class OwnershipPublisher {
         if (result.ownershipVersion() <= published.getOrDefault(groupId, 0L)) {
             return CompletableFuture.completedFuture(null);
         }
-        return groups.get(groupId).thenCompose(group -> group == null ? CompletableFuture.completedFuture(null)
-                : publish(groupId, group.ownershipVersion(), table(group)));
+        return groups.get(groupId).thenComposeAsync(group -> group == null ? CompletableFuture.completedFuture(null)
+                : publish(groupId, group.ownershipVersion(), table(group)), executor);
     }
 
     private CompletionStage<Void> publish(String groupId, long version, Map<String, io.roster.offsets.MemberOwnership> table) {

@@ -20,6 +20,7 @@ import io.roster.offsets.PartitionId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class FencedCommitTest {
         hazelcast = new TestHazelcast().member();
         groups = new GroupStore(hazelcast);
         offsets = new OffsetStore(hazelcast, OffsetStoreConfig.defaults());
-        publisher = new OwnershipPublisher(offsets, groups);
+        publisher = new OwnershipPublisher(offsets, groups, ForkJoinPool.commonPool());
     }
 
     @AfterAll
