@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JSON over HTTP to a list of coordinator nodes. Requests go to the current node; when it
- * cannot be reached (no connection, or no answer within the request timeout) the next one is
- * tried, each at most once per request. An error answer is a {@link CoordinatorException};
- * an exhausted list is one with status 0 and error {@code COORDINATOR_UNAVAILABLE}.
+ * cannot be reached (no connection, or no answer within the request timeout), or answers
+ * {@code 503 COORDINATOR_UNAVAILABLE} (its cluster member is gone or recovering), the next one is
+ * tried, each at most once per request. Any other error answer is a {@link CoordinatorException};
+ * an exhausted list is one with status 0 and error {@code COORDINATOR_UNAVAILABLE}, or the last
+ * node's own {@code 503} when every node answered one.
  *
  * <p>Must be called on the consumer's context: Vert.x delivers the answer there, and
  * attaching the body handler on the same thread is what keeps the body from being lost.
@@ -95,10 +97,13 @@ public final class CoordinatorClient {
                 .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
                 .compose(response -> response.body().map(buffer -> answer(response.statusCode(), buffer)));
         return exchange.recover(failure -> {
-            if (failure instanceof CoordinatorException) {
+            if (failure instanceof CoordinatorException refused && !nodeUnavailable(refused)) {
                 return Future.failedFuture(failure);
             }
             if (tried + 1 >= nodes.size()) {
+                if (failure instanceof CoordinatorException) {
+                    return Future.failedFuture(failure);
+                }
                 return Future.failedFuture(new CoordinatorException(0, "COORDINATOR_UNAVAILABLE",
                         "no coordinator answered (" + nodes + "): " + failure));
             }
@@ -109,6 +114,11 @@ public final class CoordinatorClient {
             }
             return attempt(method, path, body, tried + 1);
         });
+    }
+
+    /** The node answered, but for its cluster member, not for the request: another node may do better. */
+    private static boolean nodeUnavailable(CoordinatorException refused) {
+        return refused.status() == 503 && "COORDINATOR_UNAVAILABLE".equals(refused.error());
     }
 
     private static JsonObject answer(int status, Buffer buffer) {

@@ -174,6 +174,25 @@ class CoordinatorClientTest {
     }
 
     @Test
+    void aNodeWhoseClusterMemberIsGoneFailsOverAndTheLastNodesAnswerIsKeptWhenAllAreGone() {
+        FakeCoordinator orphaned = FakeCoordinator.start(vertx.vertx());
+        FakeCoordinator second = FakeCoordinator.start(vertx.vertx());
+        orphaned.answer("heartbeat", body -> Reply.error(503, "COORDINATOR_UNAVAILABLE"));
+        second.answer("heartbeat", body -> Reply.ok(ANSWER));
+        CoordinatorClient client = client(orphaned.address(), second.address());
+
+        assertEquals(ANSWER, call(client, c -> c.heartbeat(HEARTBEAT)));
+        assertEquals(URI.create("http://" + second.address()), client.currentNode());
+
+        second.answer("heartbeat", body -> Reply.error(503, "COORDINATOR_UNAVAILABLE"));
+        CoordinatorException refused = refusal(client, c -> c.heartbeat(HEARTBEAT));
+        assertEquals(503, refused.status());
+        assertEquals("COORDINATOR_UNAVAILABLE", refused.error());
+        assertEquals(2, orphaned.requests("heartbeat").size(), "each node once per request");
+        assertEquals(2, second.requests("heartbeat").size());
+    }
+
+    @Test
     void aNodeThatDoesNotAnswerWithinTheRequestTimeoutFailsOver() {
         FakeCoordinator silent = FakeCoordinator.start(vertx.vertx());
         FakeCoordinator second = FakeCoordinator.start(vertx.vertx());
