@@ -36,9 +36,14 @@ public final class Fetcher implements PartitionFetchControl {
     private final Duration pollTimeout;
     private final Consumer<ConsumerRecords<byte[], byte[]>> sink;
     private final ArrayDeque<Supplier<Future<?>>> control = new ArrayDeque<>();
+    /** What the partitions' workers asked for. */
     private final Set<TopicPartition> paused = new HashSet<>();
+    /** What the Kafka consumer was last told: pauses and resumes go to it once per poll, merged. */
+    private Set<TopicPartition> pausedInKafka = Set.of();
     private Set<TopicPartition> assignment = Set.of();
     private boolean assignmentChanged;
+    /** The timer of a loop that waits for partitions, or -1. */
+    private long idleTimer = -1;
     private boolean running;
     private Promise<Void> stopped;
 
@@ -62,15 +67,25 @@ public final class Fetcher implements PartitionFetchControl {
             assignment = Set.copyOf(partitions);
             paused.retainAll(assignment);
             assignmentChanged = true;
+            if (idleTimer >= 0 && vertx.cancelTimer(idleTimer)) {
+                // The loop waited for partitions: the first ones need not wait for its timer.
+                idleTimer = -1;
+                context.runOnContext(v -> loop());
+            }
         }
     }
 
-    /** Pauses or resumes fetching of one assigned partition. */
+    /**
+     * Pauses or resumes fetching of one assigned partition, before the next poll. Changes made between
+     * two polls reach the Kafka consumer as one pause and one resume call, a pause undone before then not
+     * at all: a partition whose queue fills and drains around every poll costs no round trips.
+     */
     @Override
     public void setPaused(TopicPartition partition, boolean pause) {
-        if (pause ? paused.add(partition) : paused.remove(partition)) {
-            io.vertx.kafka.client.common.TopicPartition tp = toVertx(partition);
-            enqueue(() -> pause ? consumer.pause(tp) : consumer.resume(tp));
+        if (pause) {
+            paused.add(partition);
+        } else {
+            paused.remove(partition);
         }
     }
 
@@ -125,7 +140,10 @@ public final class Fetcher implements PartitionFetchControl {
                 return;
             }
             if (assignment.isEmpty()) {
-                vertx.setTimer(pollTimeout.toMillis(), tick -> loop());
+                idleTimer = vertx.setTimer(pollTimeout.toMillis(), tick -> {
+                    idleTimer = -1;
+                    loop();
+                });
                 return;
             }
             consumer.poll(pollTimeout).onComplete(polled -> {
@@ -146,10 +164,18 @@ public final class Fetcher implements PartitionFetchControl {
         Future<?> chain = Future.succeededFuture();
         if (assignmentChanged) {
             assignmentChanged = false;
-            Set<io.vertx.kafka.client.common.TopicPartition> target = toVertx(assignment);
-            Set<io.vertx.kafka.client.common.TopicPartition> stillPaused = toVertx(paused);
-            chain = consumer.assign(target)
-                    .compose(done -> stillPaused.isEmpty() ? Future.succeededFuture() : consumer.pause(stillPaused));
+            chain = consumer.assign(toVertx(assignment));
+            pausedInKafka = Set.of(); // a new assignment starts unpaused
+        }
+        if (!paused.equals(pausedInKafka)) {
+            Set<TopicPartition> toPause = new HashSet<>(paused);
+            toPause.removeAll(pausedInKafka);
+            Set<TopicPartition> toResume = new HashSet<>(pausedInKafka);
+            toResume.removeAll(paused);
+            toResume.retainAll(assignment);
+            pausedInKafka = Set.copyOf(paused);
+            chain = chain.transform(previous -> toPause.isEmpty() ? Future.succeededFuture() : consumer.pause(toVertx(toPause)))
+                    .transform(previous -> toResume.isEmpty() ? Future.succeededFuture() : consumer.resume(toVertx(toResume)));
         }
         while (!control.isEmpty()) {
             Supplier<Future<?>> operation = control.poll();
