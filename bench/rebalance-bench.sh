@@ -3,10 +3,10 @@
 # coordinator (classic cooperative-sticky, defaults and tuned; KIP-848, default and minimum heartbeat), on one
 # in-JVM Kafka broker and one coordinator node: io.roster.bench.RebalanceBench. Run from the repository root:
 #   bench/rebalance-bench.sh
-# It writes section rebalance-comparison of docs/benchmarks.md. A full run takes about 2.5 h on a quiet machine,
-# most of it in kills that wait for 45 s session timeouts (it prints its estimate first and progress after every
-# event). It first waits (at most loadWaitSeconds) for the load to fall to maxLoad. Settings are system properties
-# in BENCH_JVM_ARGS, defaults:
+# It writes section rebalance-comparison of docs/benchmarks.md. A full run takes about 2 h on a quiet machine
+# (more under load), most of it in kills that wait for 45 s session timeouts; it prints its estimate first and
+# progress after every event. It first waits (at most loadWaitSeconds) for the load to fall to maxLoad.
+# Settings are system properties in BENCH_JVM_ARGS, defaults:
 #   -Dbench.rebalance.sizes=10,30
 #   -Dbench.rebalance.contenders=ROSTER,CLASSIC_DEFAULT,CLASSIC_TUNED,CONSUMER_DEFAULT,CONSUMER_MIN
 #   -Dbench.rebalance.blocks=2 -Dbench.rebalance.rounds=5 -Dbench.rebalance.warmupRounds=1

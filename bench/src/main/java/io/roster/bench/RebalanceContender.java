@@ -1,6 +1,7 @@
 package io.roster.bench;
 
 import io.roster.coordinator.config.CoordinatorConfig;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -116,7 +117,7 @@ enum RebalanceContender {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown contender '" + name + "'; known: "
-                    + java.util.Arrays.toString(values()), e);
+                    + Arrays.toString(values()), e);
         }
     }
 }

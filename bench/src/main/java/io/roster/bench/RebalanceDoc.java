@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -288,7 +289,9 @@ final class RebalanceDoc {
         notes.add("kafka-clients 4.4.0 sends the leave heartbeat of a dynamic KIP-848 member closed with "
                 + "`REMAIN_IN_GROUP` (its log says it will not), so the broker reassigns its partitions at once: a "
                 + "dynamic member of the new protocol cannot be stopped without leaving. KIP-848 victims are static "
-                + "members instead; closed with `REMAIN_IN_GROUP` they send epoch -2 and the broker keeps them and "
+                + "members instead (so the second add of each KIP-848 round is the join of a static member with a new "
+                + "instance id, which the broker treats as any new member); closed with `REMAIN_IN_GROUP` they "
+                + "send epoch -2 and the broker keeps them and "
                 + "their partitions until the session timeout, which it counts from that heartbeat, so a real "
                 + "crash would be detected up to one heartbeat interval sooner. Every kill is checked: the killed "
                 + "member must still be listed by its coordinator right after it.");
@@ -298,7 +301,7 @@ final class RebalanceDoc {
     }
 
     private static double[] sorted(double[] values) {
-        java.util.Arrays.sort(values);
+        Arrays.sort(values);
         return values;
     }
 

@@ -1,5 +1,7 @@
 package io.roster.bench;
 
+import java.util.Locale;
+
 /** What happens to a settled group in one measured event of {@link RebalanceBench}. */
 enum RebalanceEvent {
     /** A consumer starts and joins: N -> N+1. */
@@ -21,6 +23,6 @@ enum RebalanceEvent {
 
     /** E.g. {@code add}. */
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -5,11 +5,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long a run of {@link RebalanceBench} should take, from a simple model of each event: a
- * quiet time before it a quarter longer than its convergence (at least the settle time), the
- * convergence, the settle time after it. Convergence is guessed from the contender's timeouts: a
- * kill waits for the session timeout; with Kafka's protocols an add takes one heartbeat interval
- * (KIP-848) or two (classic) and a close most of one; Roster pushes changes (tens of ms).
- * Calibrated against smoke runs; printed before the run and used for the progress lines.
+ * quiet time before it a quarter longer than its convergence (at least the settle time), and the
+ * convergence. Convergence is guessed from the contender's timeouts: a
+ * kill waits for the session timeout; with KIP-848 an add takes a heartbeat interval and a close
+ * most of one; the classic protocol's members also hear of a rebalance from a refused commit;
+ * Roster pushes changes (tens to hundreds of ms). Calibrated against smoke runs with groups of
+ * three on a shared machine (larger groups take longer); printed before the run and used for the
+ * progress lines.
  */
 final class RunEstimate {
 
@@ -17,10 +19,14 @@ final class RunEstimate {
     private static final long OVERHEAD_MS = 1_000;
     static final long MAX_QUIET_MS = 120_000;
     private static final long ROSTER_CHANGE_MS = 100;
-    /** Kafka reassigns a dead member's partitions a little after its session timeout (seen: 0.3 to 3 s). */
-    private static final long KILL_AFTER_SESSION_MS = 2_500;
-    /** Building the group's first consumers, their first join, under load. */
-    private static final long START_GROUP_MS = 10_000;
+    /** Kafka reassigns a dead member's partitions a little after its session timeout (seen: -0.2 to 0.6 s). */
+    private static final long KILL_AFTER_SESSION_MS = 500;
+    /** A classic join beyond one heartbeat interval (seen with 3 s: 3.4 and 4.4 s; with 0.5 s: 0.6 and 1.0 s). */
+    private static final long CLASSIC_JOIN_MS = 1_000;
+    /** A classic leave (seen: 0.1 to 0.3 s). */
+    private static final long CLASSIC_LEAVE_MS = 300;
+    /** Building the group's first consumers, their first join. */
+    private static final long START_GROUP_MS = 3_000;
     /** Building and starting one consumer at the start of a block, and the block's closing. */
     private static final long START_PER_CONSUMER_MS = 150;
     private static final long CLOSE_BLOCK_MS = 3_000;
@@ -38,19 +44,23 @@ final class RunEstimate {
             return event == RebalanceEvent.KILL ? contender.sessionTimeoutMs() : ROSTER_CHANGE_MS;
         }
         long guess = switch (event) {
-            // the members learn of a change at their next heartbeat; the classic join takes two rounds
-            case ADD -> contender.consumerProtocol() ? heartbeat : 2 * heartbeat;
-            case CLOSE -> heartbeat * 7 / 10;
-            case KILL -> contender.sessionTimeoutMs() + Math.min(heartbeat, KILL_AFTER_SESSION_MS);
+            // KIP-848 members learn of a change at their next heartbeat; classic ones also from a commit
+            // refused during the rebalance (the consumers commit every second), then join in two rounds
+            case ADD -> contender.consumerProtocol() ? heartbeat : heartbeat + CLASSIC_JOIN_MS;
+            case CLOSE -> contender.consumerProtocol() ? heartbeat * 4 / 5 : CLASSIC_LEAVE_MS;
+            case KILL -> contender.sessionTimeoutMs() + KILL_AFTER_SESSION_MS;
         };
         return Math.max(ROSTER_CHANGE_MS, guess);
     }
 
-    /** One event from the start of its quiet time to the group settled after it, ms. */
+    /**
+     * One event from the start of its quiet time to the group settled after it, ms. The settle time
+     * after an event is the start of the next one's quiet time, so it is not counted twice.
+     */
     long eventMs(RebalanceContender contender, RebalanceEvent event) {
         long convergence = convergenceMs(contender, event);
         return TimeUnit.NANOSECONDS.toMillis(quietNanos(TimeUnit.MILLISECONDS.toNanos(convergence),
-                TimeUnit.MILLISECONDS.toNanos(settings.settleMs()))) + convergence + settings.settleMs() + OVERHEAD_MS;
+                TimeUnit.MILLISECONDS.toNanos(settings.settleMs()))) + convergence + OVERHEAD_MS;
     }
 
     /**
