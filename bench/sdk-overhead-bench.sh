@@ -11,4 +11,4 @@
 # A profile of the SDK's runs alone (writes no section; read it with `jfr print` or JDK Mission Control):
 #   BENCH_JVM_ARGS="-Dbench.sdk.consumers=sdk -XX:StartFlightRecording=filename=sdk.jfr,settings=profile" bench/sdk-overhead-bench.sh
 # Extra Maven flags (e.g. -o for offline) in MVN_FLAGS.
-exec "$(dirname "$0")/on-test-classpath.sh" io.roster.bench.SdkOverheadBench
+exec "$(dirname "$0")/run-on-test-classpath.sh" io.roster.bench.SdkOverheadBench

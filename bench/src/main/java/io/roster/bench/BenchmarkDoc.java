@@ -203,8 +203,12 @@ final class BenchmarkDoc {
                 """;
     }
 
+    /** E.g. {@code 42 s}, {@code 6 min 51 s}, {@code 2 h 27 min}. */
     static String duration(Duration duration) {
         long seconds = Math.round(duration.toMillis() / 1000.0);
+        if (seconds >= 3600) {
+            return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
+        }
         return seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";
     }
 

@@ -383,11 +383,15 @@ public final class ConsumerEngine<K, V> implements PartitionServices, Membership
 
     /** Revocation: stop taking records, finish the ones in flight, commit, then let go. */
     private Future<Void> release(Set<TopicPartition> partitions) {
+        // Noted before the chain starts: it can complete at once (nothing in flight, nothing to commit), and its
+        // last step must find the entries to remove, or a later revocation of the same partition would wait on it.
+        Promise<Void> done = Promise.promise();
+        partitions.forEach(tp -> releasing.put(tp, done.future()));
         List<Future<Void>> quiet = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             quiet.add(workers.get(tp).quiesce());
         }
-        Future<Void> released = Future.all(quiet)
+        Future.all(quiet)
                 .compose(all -> committer.commit(partitions).recover(failure -> Future.succeededFuture()))
                 .map(committed -> {
                     Set<TopicPartition> revoked = new LinkedHashSet<>();
@@ -403,10 +407,10 @@ public final class ConsumerEngine<K, V> implements PartitionServices, Membership
                     if (!revoked.isEmpty()) {
                         listeners.forEach(listener -> listener.onRevoked(revoked));
                     }
-                    return null;
-                });
-        partitions.forEach(tp -> releasing.put(tp, released));
-        return released;
+                    return (Void) null;
+                })
+                .onComplete(done);
+        return done.future();
     }
 
     private void refreshLogEnds() {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -59,6 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private String rack;
+    private final Map<String, String> extraProperties = new LinkedHashMap<>();
     private Path workDir;
     private int brokerPort;
     private int controllerPort;
@@ -69,6 +71,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Sets {@code broker.rack}, so that topic metadata carries racks. Call before {@link #start()}. */
     public EmbeddedKafkaBroker rack(String rack) {
         this.rack = rack;
+        return this;
+    }
+
+    /**
+     * Sets a broker property the fixture does not set (e.g. a group coordinator bound), or
+     * replaces one of its own; applied after them. Call before {@link #start()}.
+     */
+    public EmbeddedKafkaBroker property(String key, String value) {
+        extraProperties.put(key, value);
         return this;
     }
 
@@ -199,6 +210,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (rack != null) {
             props.put("broker.rack", rack);
         }
+        props.putAll(extraProperties);
         return props;
     }
 
