@@ -162,14 +162,21 @@ public final class Fetcher implements PartitionFetchControl {
 
     private Future<Void> runControl() {
         Future<?> chain = Future.succeededFuture();
-        if (assignmentChanged) {
+        boolean reassigned = assignmentChanged;
+        if (reassigned) {
             assignmentChanged = false;
             chain = consumer.assign(toVertx(assignment));
-            pausedInKafka = Set.of(); // a new assignment starts unpaused
+            // Whether Kafka keeps the pause of a partition that stays assigned or not, pausing every partition
+            // that should be paused again and resuming every one that was paused and should not be is right.
+            Set<TopicPartition> stillAssigned = new HashSet<>(pausedInKafka);
+            stillAssigned.retainAll(assignment);
+            pausedInKafka = Set.copyOf(stillAssigned);
         }
-        if (!paused.equals(pausedInKafka)) {
+        if (reassigned || !paused.equals(pausedInKafka)) {
             Set<TopicPartition> toPause = new HashSet<>(paused);
-            toPause.removeAll(pausedInKafka);
+            if (!reassigned) {
+                toPause.removeAll(pausedInKafka);
+            }
             Set<TopicPartition> toResume = new HashSet<>(pausedInKafka);
             toResume.removeAll(paused);
             toResume.retainAll(assignment);
