@@ -168,8 +168,12 @@ public final class OffsetStore {
                 previous -> previous == PublishOwnershipProcessor.BUSY, 3);
         return complete(published, previous -> {
             boolean applied = version > previous;
-            if (!applied) {
-                // Out-of-order publishes from two coordinator nodes, or a retried publish: harmless, but rare.
+            if (version == previous) {
+                // The same table again: every coordinator node makes sure the store has a version before it
+                // answers with it (harmless, and common).
+                LOG.debug("[group {}] ownership version {} is already stored", group, version);
+            } else if (!applied) {
+                // Out-of-order publishes from two coordinator nodes: harmless, but rare.
                 LOG.info("[group {}] ownership version {} ignored: version {} is already stored", group, version, previous);
             } else if (table.isEmpty()) {
                 LOG.info("[group {}] ownership version {}: no live members; offsets expire after {} ms",
