@@ -1,5 +1,6 @@
 package io.roster.bench;
 
+import io.roster.coordinator.testing.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -51,7 +52,9 @@ final class KafkaBrokerProcess implements AutoCloseable {
             int controllerPort = freePort();
             Path config = workDir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(config)) {
-                properties(workDir.resolve("kafka-data"), port, controllerPort).store(out, "CapacityBench broker");
+                // __consumer_offsets keeps Kafka's default 50 partitions, as a real broker has.
+                EmbeddedKafkaBroker.singleNodeProperties(workDir.resolve("kafka-data"), port, controllerPort)
+                        .store(out, "CapacityBench broker");
             }
             format(config, logDir);
             List<String> arguments = new ArrayList<>(jvmArgs);
@@ -134,30 +137,6 @@ final class KafkaBrokerProcess implements AutoCloseable {
                 throw new BenchmarkFailure("interrupted while waiting for the Kafka broker", e);
             }
         }
-    }
-
-    private static Properties properties(Path dataDir, int port, int controllerPort) {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        props.put("log.dirs", dataDir.toString());
-        // One node: every internal topic must fit on it. __consumer_offsets keeps Kafka's default 50 partitions.
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        return props;
     }
 
     /** {@code kafka.tools.StorageTool format}, as Kafka's own {@code kafka-storage.sh} runs it: a process too. */

@@ -2,6 +2,7 @@ package io.roster.offsets;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import io.roster.offsets.impl.Stages;
 
 import java.time.Duration;
 import java.util.List;
@@ -122,8 +123,7 @@ public final class DurableOffsets implements AutoCloseable {
                 if (failure == null) {
                     appended.complete(null);
                 } else {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = Stages.unwrap(failure);
                     appended.completeExceptionally(cause instanceof OffsetsUnavailableException ? cause
                             : new OffsetsUnavailableException("the durable offset log failed: " + cause, cause));
                 }

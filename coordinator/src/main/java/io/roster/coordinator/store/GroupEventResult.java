@@ -37,8 +37,7 @@ public record GroupEventResult(MemberView response, Set<String> membersToNotify,
         List<MemberOwnership> ownership = new ArrayList<>();
         if (update.ownershipChanged()) {
             for (GroupMember member : update.group().members().values()) {
-                ownership.add(new MemberOwnership(member.memberId(), member.memberEpoch(),
-                        member.previousMemberEpoch(), member.owned()));
+                ownership.add(MemberOwnership.of(member));
             }
         }
         return new GroupEventResult(update.response(), update.membersToNotify(), update.removed(),

@@ -2,7 +2,6 @@ package io.roster.coordinator.store;
 
 import io.roster.assignor.TopicPartition;
 import io.roster.coordinator.group.ConsumerGroup;
-import io.roster.coordinator.group.GroupMember;
 import io.roster.offsets.OffsetStore;
 import io.roster.offsets.PartitionId;
 import java.util.HashMap;
@@ -84,12 +83,7 @@ public final class OwnershipPublisher {
     }
 
     private static Map<String, io.roster.offsets.MemberOwnership> table(ConsumerGroup group) {
-        Map<String, io.roster.offsets.MemberOwnership> table = new HashMap<>();
-        for (GroupMember member : group.members().values()) {
-            table.put(member.memberId(), new io.roster.offsets.MemberOwnership(member.memberEpoch(),
-                    member.previousMemberEpoch(), partitionIds(member.owned())));
-        }
-        return table;
+        return table(group.members().values().stream().map(MemberOwnership::of).toList());
     }
 
     static Set<PartitionId> partitionIds(Iterable<TopicPartition> partitions) {

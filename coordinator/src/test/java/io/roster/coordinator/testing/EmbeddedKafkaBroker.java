@@ -184,6 +184,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private Properties brokerProperties() {
+        // A subdirectory: the formatter wants the log dir to itself, server.properties sits beside it.
+        Properties props = singleNodeProperties(workDir.resolve("data"), brokerPort, controllerPort);
+        props.put("offsets.topic.num.partitions", "1");
+        if (rack != null) {
+            props.put("broker.rack", rack);
+        }
+        props.putAll(extraProperties);
+        return props;
+    }
+
+    /**
+     * The properties of a single-node KRaft broker (broker and controller in one) on loopback: every internal
+     * topic with one replica, no initial rebalance delay, and no topic created by a typo (whoever uses it
+     * creates what it uses). Also what the benchmarks' broker process runs with.
+     */
+    public static Properties singleNodeProperties(Path logDir, int brokerPort, int controllerPort) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -193,11 +209,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
         props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        // A subdirectory: the formatter wants the log dir to itself, server.properties sits beside it.
-        props.put("log.dirs", workDir.resolve("data").toString());
+        props.put("log.dirs", logDir.toString());
         // One node: every internal topic must fit on it.
         props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "1");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
         props.put("share.coordinator.state.topic.replication.factor", "1");
@@ -205,12 +219,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("default.replication.factor", "1");
         props.put("min.insync.replicas", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        // Tests create what they use: a typo must not silently make a topic.
         props.put("auto.create.topics.enable", "false");
-        if (rack != null) {
-            props.put("broker.rack", rack);
-        }
-        props.putAll(extraProperties);
         return props;
     }
 

@@ -4,11 +4,8 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.roster.offsets.CommittedOffset;
-import io.roster.offsets.PartitionId;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Map.Entry;
 
 /**
@@ -29,18 +26,6 @@ public final class BackupApplyProcessor<R> implements EntryProcessor<String, Gro
 
     static <R> BackupApplyProcessor<R> of(GroupChange change) {
         return new BackupApplyProcessor<>(change);
-    }
-
-    static <R> BackupApplyProcessor<R> setCommitted(Map<PartitionId, CommittedOffset> committed, long logSeq) {
-        return of(GroupChange.setCommitted(committed, logSeq));
-    }
-
-    static <R> BackupApplyProcessor<R> replace(GroupOffsets value) {
-        return of(GroupChange.replace(value));
-    }
-
-    static <R> BackupApplyProcessor<R> remove() {
-        return of(GroupChange.remove());
     }
 
     @Override
